@@ -1,0 +1,95 @@
+package org.spinmon.analyzer.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that a crash never leaves a partial file under its final name: the content goes to a
+ * temporary file in the same directory, is forced to the device, renamed over the target atomically, and
+ * the directory entry is forced too.
+ *
+ * <p>Temporary files are named {@code .<target name>.<random>.tmp}; {@link #isTemporary(Path)} recognises
+ * them so that readers can report leftovers of an interrupted write instead of reading them.
+ */
+public final class AtomicFiles {
+
+    /** Suffix of temporary files; never the suffix of a final file. */
+    public static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFiles() {
+    }
+
+    /** Receives an open channel and writes the whole content into it. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        /** Writes the content from the channel's current position. */
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Atomically replaces {@code target} by what {@code writer} writes.
+     *
+     * @throws IOException if the directory is not writable, the device is full, or the rename fails; the
+     *                     temporary file is then deleted and {@code target} is left as it was
+     */
+    public static void write(Path target, ContentWriter writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writer.writeTo(channel);
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename atomically into " + dir + " (file system without atomic rename)", e);
+            }
+            moved = true;
+            forceDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Atomically replaces {@code target} by {@code bytes}. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, channel -> writeFully(channel, ByteBuffer.wrap(bytes)));
+    }
+
+    /** Writes every remaining byte of {@code buffer}. */
+    public static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** @return whether {@code file} is the temporary file of an interrupted atomic write */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
+        // Makes the rename itself durable. Opening a directory for reading works on Linux and macOS; where a
+        // platform refuses it (Windows), the rename is still atomic, only its durability is the OS's.
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+    }
+}

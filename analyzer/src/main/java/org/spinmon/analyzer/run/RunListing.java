@@ -1,0 +1,34 @@
+package org.spinmon.analyzer.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.spinmon.analyzer.snapshot.SnapshotInfo;
+
+/**
+ * What a run directory (or any directory of snapshot files) holds: the readable snapshots in step order,
+ * and every file that could not be used, with the reason. Nothing is skipped silently.
+ *
+ * @param root      the directory that was scanned
+ * @param manifest  the run's manifest, when {@code run.json} exists and is valid
+ * @param snapshots readable snapshot headers, ascending by step
+ * @param problems  files that are unreadable, misplaced or left over, each with a reason
+ */
+public record RunListing(Path root, Optional<RunManifest> manifest, List<SnapshotInfo> snapshots,
+                         List<Problem> problems) {
+
+    /** Copies the lists in. */
+    public RunListing {
+        snapshots = List.copyOf(snapshots);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * A file that could not be used.
+     *
+     * @param file    the file
+     * @param message what is wrong, for a person
+     */
+    public record Problem(Path file, String message) {
+    }
+}

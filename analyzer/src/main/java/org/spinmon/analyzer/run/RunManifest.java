@@ -1,0 +1,67 @@
+package org.spinmon.analyzer.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.spinmon.analyzer.snapshot.Snapshot;
+
+/**
+ * The manifest of a run, {@code runs/<run-id>/run.json}: what was trained, how, with which seeds and by
+ * which spinmon, so that a run can be understood and re-created from its directory alone.
+ *
+ * @param formatVersion  the manifest format version, {@value RunDirectory#FORMAT_VERSION}
+ * @param runId          the run's id (also its directory name)
+ * @param created        when the run started
+ * @param spinmonVersion the spinmon version that wrote it
+ * @param architecture   the network: spin-layer widths and per-layer activations
+ * @param seeds          every seed used, by purpose (for example {@code "init"}, {@code "shuffle"})
+ * @param config         the remaining configuration (optimizer, learning rate, batch size, schedule …) as
+ *                       plain JSON values; free-form so that trainers can record everything they use
+ */
+public record RunManifest(
+        @JsonProperty(value = "format_version", required = true) int formatVersion,
+        @JsonProperty(value = "run", required = true) String runId,
+        @JsonProperty(value = "created", required = true) Instant created,
+        @JsonProperty(value = "spinmon_version", required = true) String spinmonVersion,
+        @JsonProperty(value = "architecture", required = true) Architecture architecture,
+        @JsonProperty(value = "seeds", required = true) Map<String, Long> seeds,
+        @JsonProperty(value = "config", required = true) Map<String, Object> config) {
+
+    /** Validates and copies the collections in. */
+    public RunManifest {
+        Snapshot.checkRunId(Objects.requireNonNull(runId, "run"));
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(spinmonVersion, "spinmon_version");
+        Objects.requireNonNull(architecture, "architecture");
+        seeds = Map.copyOf(Objects.requireNonNull(seeds, "seeds"));
+        config = Map.copyOf(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * The network's shape.
+     *
+     * @param widths      the spin-layer widths N_0 … N_L (input first), each ≥ 1
+     * @param activations the L activation names, one per weight matrix
+     * @param bias        whether the layers carry biases
+     */
+    public record Architecture(
+            @JsonProperty(value = "widths", required = true) List<Integer> widths,
+            @JsonProperty(value = "activations", required = true) List<String> activations,
+            @JsonProperty(value = "bias", required = true) boolean bias) {
+
+        /** Validates that there is one activation per weight matrix. */
+        public Architecture {
+            widths = List.copyOf(widths);
+            activations = List.copyOf(activations);
+            if (widths.size() < 2 || widths.stream().anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("widths must name at least two layers, each >= 1: " + widths);
+            }
+            if (activations.size() != widths.size() - 1) {
+                throw new IllegalArgumentException(activations.size() + " activations for " + (widths.size() - 1)
+                        + " weight matrices");
+            }
+        }
+    }
+}
