@@ -84,7 +84,7 @@ public final class RunDirectory {
         if (step < 0) {
             throw new IllegalArgumentException("step must be >= 0, was " + step);
         }
-        return root.resolve(SNAPSHOTS).resolve(String.format("step-%09d%s", step, SUFFIX));
+        return root.resolve(SNAPSHOTS).resolve(snapshotName(step));
     }
 
     /** Writes {@code snapshot} atomically under its step's name; returns the file. */
@@ -201,10 +201,19 @@ public final class RunDirectory {
         } else {
             SnapshotInfo earlier = byStep.putIfAbsent(info.step(), info);
             if (earlier != null) {
-                problems.add(new RunListing.Problem(file, "step " + info.step() + " is already recorded in "
-                        + earlier.file().getFileName()));
+                // The canonically named file (step-%09d) wins; the other one is reported.
+                boolean canonical = file.getFileName().toString().equals(snapshotName(info.step()));
+                SnapshotInfo kept = canonical ? info : earlier;
+                SnapshotInfo dropped = canonical ? earlier : info;
+                byStep.put(info.step(), kept);
+                problems.add(new RunListing.Problem(dropped.file(), "step " + info.step() + " is already recorded in "
+                        + kept.file().getFileName()));
             }
         }
+    }
+
+    private static String snapshotName(long step) {
+        return String.format("step-%09d%s", step, SUFFIX);
     }
 
     private static RunListing.Problem leftover(Path file) {

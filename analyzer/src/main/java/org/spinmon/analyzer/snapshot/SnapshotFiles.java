@@ -124,9 +124,7 @@ public final class SnapshotFiles {
         if (depth == 0) {
             throw new SafetensorsException(file, Problem.TENSORS, "no layer1.W tensor: the file holds no weights");
         }
-        List<String> activations = list(file, meta, "activations", depth);
-        List<String> names = list(file, meta, "layer_names", depth);
-        List<SnapshotInfo.LayerInfo> layers = new ArrayList<>(depth);
+        List<TensorInfo> biasOf = new ArrayList<>(depth);
         for (int k = 1; k <= depth; k++) {
             TensorInfo w = weights.get(k);
             if (w == null) {
@@ -146,12 +144,19 @@ public final class SnapshotFiles {
                 throw new SafetensorsException(file, Problem.LAYER_CHAIN, "layer" + (k - 1) + ".W has nOut "
                         + weights.get(k - 1).dim(1) + " but layer" + k + ".W has nIn " + w.dim(0));
             }
-            layers.add(new SnapshotInfo.LayerInfo(names.get(k - 1), activations.get(k - 1), w.dim(0), w.dim(1),
-                    w.dtype(), b != null));
+            biasOf.add(b);
         }
         if (!biases.isEmpty()) {
             int k = biases.keySet().iterator().next();
             throw new SafetensorsException(file, Problem.TENSORS, "layer" + k + ".b has no layer" + k + ".W");
+        }
+        List<String> activations = list(file, meta, "activations", depth);
+        List<String> names = list(file, meta, "layer_names", depth);
+        List<SnapshotInfo.LayerInfo> layers = new ArrayList<>(depth);
+        for (int k = 1; k <= depth; k++) {
+            TensorInfo w = weights.get(k);
+            layers.add(new SnapshotInfo.LayerInfo(names.get(k - 1), activations.get(k - 1), w.dim(0), w.dim(1),
+                    w.dtype(), biasOf.get(k - 1) != null));
         }
         String run = required(file, meta, "run");
         try {
