@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.run.RunListing.Severity;
 import org.spinmon.analyzer.safetensors.DType;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
@@ -137,13 +138,14 @@ public final class RunDirectory {
         try {
             manifest = Optional.of(readManifest());
         } catch (IOException e) {
-            problems.add(new RunListing.Problem(root.resolve(MANIFEST),
-                    e instanceof NoSuchFileException ? "run.json is missing" : e.getMessage()));
+            problems.add(e instanceof NoSuchFileException
+                    ? new RunListing.Problem(root.resolve(MANIFEST), Severity.WARNING, "run.json is missing")
+                    : error(root.resolve(MANIFEST), e.getMessage()));
         }
         Path dir = root.resolve(SNAPSHOTS);
         TreeMap<Long, SnapshotInfo> byStep = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
-            problems.add(new RunListing.Problem(dir, "the snapshots directory is missing"));
+            problems.add(error(dir, "the snapshots directory is missing"));
         } else {
             for (Path file : entries(dir)) {
                 addSnapshot(file, manifest, byStep, problems);
@@ -165,7 +167,7 @@ public final class RunDirectory {
                 try {
                     snapshots.add(SnapshotFiles.readInfo(file));
                 } catch (IOException e) {
-                    problems.add(new RunListing.Problem(file, e.getMessage()));
+                    problems.add(error(file, e.getMessage()));
                 }
             }
         }
@@ -181,23 +183,22 @@ public final class RunDirectory {
         }
         Matcher m = SNAPSHOT_NAME.matcher(file.getFileName().toString());
         if (!m.matches()) {
-            problems.add(new RunListing.Problem(file, "not a snapshot file name (expected step-<9 digits>.safetensors)"));
+            problems.add(new RunListing.Problem(file, Severity.WARNING,
+                    "not a snapshot file name (expected step-<9 digits>.safetensors); ignored"));
             return;
         }
         SnapshotInfo info;
         try {
             info = SnapshotFiles.readInfo(file);
         } catch (IOException e) {
-            problems.add(new RunListing.Problem(file, e.getMessage()));
+            problems.add(error(file, e.getMessage()));
             return;
         }
         long named = Long.parseLong(m.group(1));
         if (info.step() != named) {
-            problems.add(new RunListing.Problem(file, "file name says step " + named + " but the file holds step "
-                    + info.step()));
+            problems.add(error(file, "file name says step " + named + " but the file holds step " + info.step()));
         } else if (manifest.isPresent() && !manifest.get().runId().equals(info.runId())) {
-            problems.add(new RunListing.Problem(file, "belongs to run " + info.runId() + ", not to "
-                    + manifest.get().runId()));
+            problems.add(error(file, "belongs to run " + info.runId() + ", not to " + manifest.get().runId()));
         } else {
             SnapshotInfo earlier = byStep.putIfAbsent(info.step(), info);
             if (earlier != null) {
@@ -206,7 +207,7 @@ public final class RunDirectory {
                 SnapshotInfo kept = canonical ? info : earlier;
                 SnapshotInfo dropped = canonical ? earlier : info;
                 byStep.put(info.step(), kept);
-                problems.add(new RunListing.Problem(dropped.file(), "step " + info.step() + " is already recorded in "
+                problems.add(error(dropped.file(), "step " + info.step() + " is already recorded in "
                         + kept.file().getFileName()));
             }
         }
@@ -217,7 +218,12 @@ public final class RunDirectory {
     }
 
     private static RunListing.Problem leftover(Path file) {
-        return new RunListing.Problem(file, "left over from an interrupted write; ignored (safe to delete)");
+        return new RunListing.Problem(file, Severity.WARNING,
+                "left over from an interrupted write; ignored (safe to delete)");
+    }
+
+    private static RunListing.Problem error(Path file, String message) {
+        return new RunListing.Problem(file, Severity.ERROR, message);
     }
 
     private static List<Path> entries(Path dir) throws IOException {

@@ -23,12 +23,26 @@ public record RunListing(Path root, Optional<RunManifest> manifest, List<Snapsho
         problems = List.copyOf(problems);
     }
 
+    /** @return whether any problem is an error (not only warnings) */
+    public boolean hasErrors() {
+        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+    }
+
+    /** How bad a problem is. */
+    public enum Severity {
+        /** A file that should be a readable snapshot or manifest but is not: data may be lost. */
+        ERROR,
+        /** A file that is not data and was ignored: a leftover of an interrupted write, a stray file. */
+        WARNING
+    }
+
     /**
      * A file that could not be used.
      *
-     * @param file    the file
-     * @param message what is wrong, for a person
+     * @param file     the file
+     * @param severity whether data may be lost ({@link Severity#ERROR}) or the file was merely ignored
+     * @param message  what is wrong, for a person
      */
-    public record Problem(Path file, String message) {
+    public record Problem(Path file, Severity severity, String message) {
     }
 }

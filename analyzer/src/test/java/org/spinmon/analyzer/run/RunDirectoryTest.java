@@ -79,6 +79,12 @@ class RunDirectoryTest {
         assertTrue(problems.get("step-000000032.safetensors").contains("holds step 3"));
         assertTrue(problems.get("step-000000128.safetensors").contains("belongs to run other"));
         assertTrue(problems.get("step-0000000001.safetensors").contains("already recorded"));
+        Map<String, RunListing.Severity> severities = new java.util.TreeMap<>();
+        listing.problems().forEach(p -> severities.put(p.file().getFileName().toString(), p.severity()));
+        assertEquals(RunListing.Severity.WARNING, severities.get(".step-000000016.safetensors.abc.tmp"));
+        assertEquals(RunListing.Severity.WARNING, severities.get("notes.txt"));
+        assertEquals(RunListing.Severity.ERROR, severities.get("step-000000004.safetensors"));
+        assertTrue(listing.hasErrors());
     }
 
     @Test
@@ -95,6 +101,8 @@ class RunDirectoryTest {
         Files.delete(run.root().resolve("run.json"));
         RunListing missing = RunDirectory.scan(run.root());
         assertEquals("run.json is missing", missing.problems().get(0).message());
+        assertEquals(RunListing.Severity.WARNING, missing.problems().get(0).severity());
+        assertTrue(broken.hasErrors());
     }
 
     @Test
