@@ -121,7 +121,10 @@ public final class RunDirectory {
 
     /**
      * Lists what {@code path} holds: a run directory (with {@code run.json} and/or {@code snapshots/}), or any
-     * directory of {@code .safetensors} files. Headers are read and validated, weights are not loaded.
+     * directory of {@code .safetensors} files. Headers are read and validated, weights are not loaded. In a
+     * run directory every entry of {@code snapshots/} is accounted for (listed, or reported as a problem); in a
+     * plain directory only {@code .safetensors} files and leftovers of interrupted writes are, since other files
+     * (notes, subdirectories) are not meant to be snapshots.
      */
     public static RunListing scan(Path path) throws IOException {
         if (!Files.isDirectory(path)) {

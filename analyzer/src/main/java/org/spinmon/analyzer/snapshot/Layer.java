@@ -81,14 +81,6 @@ public record Layer(String name, String activation, int nIn, int nOut, double[] 
         return weights[i * nOut + j];
     }
 
-    /** Copies the weights into {@code target} (length nIn·nOut) without allocating. */
-    public void copyWeightsInto(double[] target) {
-        if (target.length != weights.length) {
-            throw new IllegalArgumentException("target has " + target.length + " entries, need " + weights.length);
-        }
-        System.arraycopy(weights, 0, target, 0, weights.length);
-    }
-
     /** @return ‖W‖_F = √(Σ_ij W_ij²), in weight units; NaN if any weight is NaN, +∞ if one is infinite */
     public double frobeniusNorm() {
         double scale = 0;
