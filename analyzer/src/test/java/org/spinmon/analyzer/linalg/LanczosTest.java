@@ -1,0 +1,51 @@
+package org.spinmon.analyzer.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LanczosTest {
+
+    @Nested
+    class Standard extends ExtremeEigensolverChecks {
+        @Override
+        ExtremeEigensolver solver() {
+            return Lanczos.standard();
+        }
+    }
+
+    @Nested
+    class ShortRoundsForceRestarts extends ExtremeEigensolverChecks {
+        @Override
+        ExtremeEigensolver solver() {
+            return Lanczos.builder().maxSteps(10).maxRestarts(500).seed(99).build();
+        }
+    }
+
+    @Test
+    void shortRoundsReallyRestart() {
+        double[] lambda = new double[200];
+        for (int i = 0; i < lambda.length; i++) {
+            lambda[i] = Math.sin(1.7 * i) * 3 + 0.01 * i;
+        }
+        EigenPairs pairs = Lanczos.builder().maxSteps(10).maxRestarts(500).build()
+                .solve(ExtremeEigensolverChecks.withSpectrum(lambda, 3), 2, Spectrum.LARGEST, null);
+        assertTrue(pairs.matvecs() > 10, "took " + pairs.matvecs());
+        double[] sorted = lambda.clone();
+        Arrays.sort(sorted);
+        assertEquals(sorted[199], pairs.value(0), 1e-9 * 5);
+    }
+
+    @Test
+    void settingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().maxSteps(1));
+        assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().tolerance(0));
+        assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().tolerance(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().maxRestarts(-1));
+    }
+}
