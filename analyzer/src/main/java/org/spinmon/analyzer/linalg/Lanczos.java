@@ -13,7 +13,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * SIAM J. Matrix Anal. Appl. 22, 2000) with full reorthogonalisation and locking.
  *
  * <p>The Krylov basis v_1 … v_m is built from one start vector; every new vector is orthogonalised twice
- * against the basis and the locked vectors ("twice is enough"), and the coefficients form the projected
+ * against the basis and the locked vectors, a second time whenever the first pass removed more than
+ * 1 − 1/√2 of its norm (Daniel, Gragg, Kaufman and Stewart's criterion; "twice is enough"), and the coefficients form the projected
  * matrix H_m = Vᵀ A V (tridiagonal until the first restart, arrowhead-plus-tridiagonal after), diagonalised
  * by EJML for Ritz pairs (θ, y = V s). Since A V = V H + w e_mᵀ, a Ritz pair's residual is
  * ‖A y − θ y‖ = ‖w‖·|s_m|; it has converged when that is ≤ {@code tolerance} · max|θ|. Converged extreme
@@ -158,6 +159,7 @@ public final class Lanczos implements ExtremeEigensolver {
                 double[] w = new double[n];
                 op.apply(basis[m], w);
                 matvecs++;
+                double before = Vectors.norm(w);
                 for (int pass = 0; pass < 2; pass++) {
                     for (int j = 0; j <= m; j++) {
                         double c = Vectors.dot(w, basis[j]);
@@ -167,6 +169,12 @@ public final class Lanczos implements ExtremeEigensolver {
                     for (double[] u : lockedVectors) {
                         Vectors.axpy(-Vectors.dot(w, u), u, w);
                     }
+                    // Daniel–Gragg–Kaufman–Stewart: a second pass only when the first cancelled much of w.
+                    double after = Vectors.norm(w);
+                    if (after > 0.7071 * before) {
+                        break;
+                    }
+                    before = after;
                 }
                 for (int j = 0; j < m; j++) {
                     h[m][j] = h[j][m];

@@ -1,0 +1,74 @@
+package org.spinmon.analyzer.spin;
+
+import org.spinmon.analyzer.linalg.SymmetricOperator;
+
+/**
+ * The couplings of an Ising spin model, H(s) = −½ sᵀJs − hᵀs = −Σ_{i<j} J_ij s_i s_j − Σ_i h_i s_i, each bond
+ * counted once (spin-model.md §2.1; counting it twice doubles every temperature). J is symmetric with a zero
+ * diagonal. Weight units throughout: every temperature derived from J is in the units of the weights (k_B = 1).
+ *
+ * <p>Implementations give the products J·x and (J∘J)·x without materialising J where it is large, the row
+ * sums s_i = Σ_j J_ij², and the spin layers (contiguous index ranges; one layer for an unlayered model).
+ */
+public interface Couplings {
+
+    /** @return N_tot, the number of spins */
+    int size();
+
+    /** @return the sizes of the spin layers, in index order; they sum to {@link #size()} */
+    int[] layerSizes();
+
+    /** Sets y = J·x. */
+    void apply(double[] x, double[] y);
+
+    /** Sets y = (J∘J)·x, the element-wise square of J applied to x. */
+    void applySquared(double[] x, double[] y);
+
+    /** @return s, with s_i = Σ_j J_ij² (a fresh array) */
+    double[] rowSquareSums();
+
+    /** @return the local fields h (a fresh array; all zero when the model has none) */
+    double[] fields();
+
+    /** @return J as an operator */
+    default SymmetricOperator operator() {
+        Couplings self = this;
+        return new SymmetricOperator() {
+            @Override
+            public int dimension() {
+                return self.size();
+            }
+
+            @Override
+            public void apply(double[] x, double[] y) {
+                self.apply(x, y);
+            }
+        };
+    }
+
+    /** @return J∘J as an operator (symmetric, non-negative: its largest eigenvalue is its spectral radius) */
+    default SymmetricOperator squaredOperator() {
+        Couplings self = this;
+        return new SymmetricOperator() {
+            @Override
+            public int dimension() {
+                return self.size();
+            }
+
+            @Override
+            public void apply(double[] x, double[] y) {
+                self.applySquared(x, y);
+            }
+        };
+    }
+
+    /** @return the first index of each spin layer, plus {@link #size()} at the end */
+    default int[] layerOffsets() {
+        int[] sizes = layerSizes();
+        int[] offsets = new int[sizes.length + 1];
+        for (int l = 0; l < sizes.length; l++) {
+            offsets[l + 1] = offsets[l] + sizes[l];
+        }
+        return offsets;
+    }
+}

@@ -1,0 +1,128 @@
+package org.spinmon.analyzer.spin;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.spinmon.analyzer.linalg.EigenPairs;
+import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.Spectrum;
+import org.spinmon.analyzer.linalg.SymmetricOperator;
+
+/**
+ * The TAP Hessian at the paramagnet m = 0 (spin-model.md §4.2), in temperature:
+ *
+ * <pre>H_0(T) = I + diag(s)/T² − J/T,   s_i = Σ_j J_ij²</pre>
+ *
+ * dimensionless; positive definite for every T > λ_max(J). Its smallest eigenvalue by Lanczos (warm-started
+ * from the previous eigenvector, so that a scan over T costs few products per temperature), and a
+ * positive-definiteness test by dense Cholesky for small models (EJML's {@code decompose} fails exactly when
+ * the matrix is not positive definite).
+ */
+final class Hessian {
+
+    private final Couplings couplings;
+    private final double[] s;
+    private final Lanczos solver;
+    private final DMatrixRMaj dense;
+    private double[] warm;
+    private int matvecs;
+    private int evaluations;
+
+    /**
+     * @param couplings  J
+     * @param s          the row sums of J∘J
+     * @param solver     the eigensolver for λ_min
+     * @param denseLimit the largest N for which J is materialised for Cholesky tests (0: never)
+     */
+    Hessian(Couplings couplings, double[] s, Lanczos solver, int denseLimit) {
+        this.couplings = couplings;
+        this.s = s;
+        this.solver = solver;
+        this.dense = couplings.size() <= denseLimit ? materialise(couplings) : null;
+    }
+
+    private static DMatrixRMaj materialise(Couplings c) {
+        int n = c.size();
+        DMatrixRMaj j = new DMatrixRMaj(n, n);
+        double[] e = new double[n];
+        double[] col = new double[n];
+        for (int b = 0; b < n; b++) {
+            e[b] = 1;
+            c.apply(e, col);
+            e[b] = 0;
+            for (int a = 0; a < n; a++) {
+                j.unsafe_set(a, b, col[a]);
+            }
+        }
+        return j;
+    }
+
+    /** @return H_0(T) as an operator */
+    SymmetricOperator at(double t) {
+        double invT = 1 / t;
+        double invT2 = invT * invT;
+        int n = couplings.size();
+        return new SymmetricOperator() {
+            @Override
+            public int dimension() {
+                return n;
+            }
+
+            @Override
+            public void apply(double[] x, double[] y) {
+                couplings.apply(x, y);
+                for (int i = 0; i < n; i++) {
+                    y[i] = x[i] + s[i] * invT2 * x[i] - invT * y[i];
+                }
+            }
+        };
+    }
+
+    /** @return λ_min(H_0(T)), warm-started from the last eigenvector */
+    double lambdaMin(double t) {
+        EigenPairs p = solver.solve(at(t), 1, Spectrum.SMALLEST, warm);
+        warm = p.vector(0);
+        matvecs += p.matvecs();
+        evaluations++;
+        return p.value(0);
+    }
+
+    /** @return the unit eigenvector of the last {@link #lambdaMin} */
+    double[] lastVector() {
+        return warm.clone();
+    }
+
+    /** @return whether H_0(T) is positive definite: dense Cholesky when materialised, else the sign of λ_min */
+    boolean positiveDefinite(double t) {
+        if (dense == null) {
+            return lambdaMin(t) > 0;
+        }
+        int n = dense.numRows;
+        DMatrixRMaj h = new DMatrixRMaj(n, n);
+        double invT = 1 / t;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                h.unsafe_set(a, b, -invT * dense.unsafe_get(a, b));
+            }
+            h.unsafe_set(a, a, 1 + s[a] * invT * invT);
+        }
+        evaluations++;
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        return chol.decompose(h);
+    }
+
+    /** @return whether positive-definiteness tests are dense Cholesky factorisations */
+    boolean dense() {
+        return dense != null;
+    }
+
+    /** @return operator applications spent so far */
+    int matvecs() {
+        return matvecs;
+    }
+
+    /** @return λ_min evaluations and Cholesky tests so far */
+    int evaluations() {
+        return evaluations;
+    }
+}

@@ -1,0 +1,197 @@
+package org.spinmon.analyzer.spin;
+
+import org.spinmon.analyzer.linalg.Lanczos;
+
+/** Computes {@link OrderTemperature}: the scan, the bisection and the golden-section search. */
+final class HessianScan {
+
+    private static final double BRACKET_WIDTH = 1e-7;
+    private static final int ROOT_CAP = 40;
+    private static final double GOLDEN_WIDTH = 1e-5;
+    private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;
+
+    private HessianScan() {
+    }
+
+    /**
+     * @param couplings  J
+     * @param lambdaMaxJ λ_max(J), the top of the scan
+     * @param nScan      scan points (≥ 2)
+     * @param denseLimit largest N for dense Cholesky definiteness tests
+     * @param seed       seed of the eigensolver's random start vectors
+     */
+    static OrderTemperature run(Couplings couplings, double lambdaMaxJ, int nScan, int denseLimit, long seed) {
+        double[] s = couplings.rowSquareSums();
+        // Ritz values bound λ_min from above, so a loose scan never reports a false crossing; it can only
+        // see a shallow one late, which the root search below corrects (see HessianScan#root).
+        Lanczos coarse = Lanczos.builder().tolerance(1e-4).seed(seed).build();
+        Lanczos medium = Lanczos.builder().tolerance(1e-6).seed(seed).build();
+        Lanczos fine = Lanczos.builder().tolerance(1e-9).seed(seed).build();
+        Hessian scanH = new Hessian(couplings, s, coarse, denseLimit);
+        Hessian mediumH = new Hessian(couplings, s, medium, 0);
+        Hessian fineH = new Hessian(couplings, s, fine, 0);
+        double tHi = lambdaMaxJ;
+        if (!(tHi > 0)) {
+            return new OrderTemperature(Double.NaN, Double.NaN, Double.NaN, null,
+                    "λ_max(J) = " + tHi + ": no couplings", 0, 0);
+        }
+        double ratio = Math.pow(0.05, 1.0 / (nScan - 1));
+        double[] temps = new double[nScan];
+        double[] lambdas = new double[nScan];
+        int firstFail = -1;
+        for (int i = 0; i < nScan; i++) {
+            temps[i] = tHi * Math.pow(ratio, i);
+            if (scanH.dense()) {
+                if (firstFail < 0 && !scanH.positiveDefinite(temps[i])) {
+                    firstFail = i;
+                }
+            } else {
+                lambdas[i] = scanH.lambdaMin(temps[i]);
+                if (firstFail < 0 && lambdas[i] < 0) {
+                    firstFail = i;
+                }
+            }
+        }
+        double[] star = scanH.dense() ? golden(mediumH, 1 / tHi, 20 / tHi) : refineMinimum(mediumH, temps, lambdas);
+        double tStar = 1 / star[0];
+        double minLambda = star[1];
+        double tc = Double.NaN;
+        String reason = null;
+        if (firstFail > 0) {
+            tc = scanH.dense() ? bisect(scanH, temps[firstFail], temps[firstFail - 1])
+                    : root(fineH, temps, firstFail);
+        } else if (minLambda < 0) {
+            double above = tHi;
+            for (double t : temps) {
+                if (t > tStar) {
+                    above = t;
+                }
+            }
+            tc = scanH.dense() ? bisect(scanH, tStar, above) : root(fineH, new double[]{above, tStar}, 1);
+        } else {
+            reason = String.format(java.util.Locale.ROOT, "λ_min(H_0(T)) >= 0 for every T in [%.6g, %.6g]"
+                    + " (min %.3g at T* = %.6g): no crossing", temps[nScan - 1], tHi, minLambda, tStar);
+        }
+        double[] vc = null;
+        if (!Double.isNaN(tc)) {
+            fineH.lambdaMin(tc);
+            vc = fineH.lastVector();
+        }
+        return new OrderTemperature(tc, tStar, minLambda, vc, reason,
+                scanH.evaluations() + mediumH.evaluations() + fineH.evaluations(),
+                scanH.matvecs() + mediumH.matvecs() + fineH.matvecs());
+    }
+
+    /**
+     * The crossing between {@code temps[fail]} (λ_min &lt; 0) and {@code temps[fail − 1]}, by the Illinois
+     * variant of regula falsi on f(T) = λ_min(H_0(T)), which keeps a bracket and converges superlinearly:
+     * a handful of accurate λ_min evaluations instead of the 20 or so halvings of a bisection. The bracket is
+     * then certified: f is evaluated at T(1 ± 5e-8), and if the scan's passing neighbour was in fact failing
+     * (a shallow crossing the loose scan saw late) the bracket moves up the grid. Returns the crossing with a
+     * relative uncertainty below 1e-7.
+     */
+    private static double root(Hessian h, double[] temps, int fail) {
+        int upper = fail - 1;
+        double fLo = h.lambdaMin(temps[fail]);
+        double fHi = h.lambdaMin(temps[upper]);
+        while (fHi < 0 && upper > 0) {
+            upper--;
+            fHi = h.lambdaMin(temps[upper]);
+        }
+        double lo = temps[upper + 1 == fail ? fail : upper + 1];
+        if (upper + 1 != fail) {
+            fLo = h.lambdaMin(lo);
+        }
+        double hi = temps[upper];
+        if (!(fLo < 0) || fHi < 0) {
+            return bisect(h, lo, hi);
+        }
+        int side = 0;
+        for (int i = 0; i < ROOT_CAP && hi - lo > BRACKET_WIDTH * hi; i++) {
+            double x = (lo * fHi - hi * fLo) / (fHi - fLo);
+            if (!(x > lo && x < hi)) {
+                x = 0.5 * (lo + hi);
+            }
+            double fx = h.lambdaMin(x);
+            if (fx < 0) {
+                lo = x;
+                fLo = fx;
+                if (side == -1) {
+                    fHi *= 0.5;
+                }
+                side = -1;
+            } else {
+                hi = x;
+                fHi = fx;
+                if (side == 1) {
+                    fLo *= 0.5;
+                }
+                side = 1;
+            }
+            double x0 = 0.5 * (lo + hi);
+            double d = 5e-8 * x0;
+            if (hi - lo > BRACKET_WIDTH * hi && Math.abs(fx) < 1e-9) {
+                // Certify a tight bracket around the estimate instead of waiting for both ends to move.
+                if (h.lambdaMin(x - d) < 0 && h.lambdaMin(x + d) >= 0) {
+                    return x;
+                }
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** Bisects on T between a failing (λ_min &lt; 0) and a passing temperature; returns the bracket's middle. */
+    private static double bisect(Hessian h, double failing, double passing) {
+        double lo = failing;
+        double hi = passing;
+        for (int i = 0; i < ROOT_CAP && hi - lo > BRACKET_WIDTH * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (h.positiveDefinite(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** Golden-section refinement of the scan's smallest λ_min between its neighbours; returns {β*, λ_min}. */
+    private static double[] refineMinimum(Hessian h, double[] temps, double[] lambdas) {
+        int best = 0;
+        for (int i = 1; i < lambdas.length; i++) {
+            if (lambdas[i] < lambdas[best]) {
+                best = i;
+            }
+        }
+        double bLo = 1 / temps[Math.max(0, best - 1)];
+        double bHi = 1 / temps[Math.min(temps.length - 1, best + 1)];
+        double[] refined = golden(h, bLo, bHi);
+        return refined[1] <= lambdas[best] ? refined : new double[]{1 / temps[best], lambdas[best]};
+    }
+
+    /** Golden-section minimisation of λ_min(H_0(1/β)) over β in [a, b]; returns {β*, λ_min(β*)}. */
+    private static double[] golden(Hessian h, double a, double b) {
+        double lo = a;
+        double hi = b;
+        double x1 = hi - INV_PHI * (hi - lo);
+        double x2 = lo + INV_PHI * (hi - lo);
+        double f1 = h.lambdaMin(1 / x1);
+        double f2 = h.lambdaMin(1 / x2);
+        while (hi - lo > GOLDEN_WIDTH * hi) {
+            if (f1 <= f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - INV_PHI * (hi - lo);
+                f1 = h.lambdaMin(1 / x1);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + INV_PHI * (hi - lo);
+                f2 = h.lambdaMin(1 / x2);
+            }
+        }
+        return f1 <= f2 ? new double[]{x1, f1} : new double[]{x2, f2};
+    }
+}

@@ -1,0 +1,187 @@
+package org.spinmon.analyzer.spin;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.spinmon.analyzer.snapshot.Layer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+
+/**
+ * The bond matrix of a feed-forward network, never materialised (spin-model.md §2.1, §8.2): J is
+ * block-tridiagonal with block (l−1, l) = W^(l) and block (l, l−1) = W^(l)ᵀ. One product J·x costs
+ * 2·#weights multiply-adds: for each W, y_{l−1} += W x_l and y_l += Wᵀ x_{l−1}, fused into one pass over W
+ * (each weight is read once). (J∘J)·x does the same with W∘W, precomputed; s_i sums the squares of row i of
+ * W^(l+1) and column i of W^(l).
+ *
+ * <p>The spins are laid out layer after layer, input first. Which layers and pixels enter, and whether biases
+ * are fields, is the {@link SpinLayout}. Weight units.
+ */
+public final class LayeredCouplings implements Couplings {
+
+    private final int[] sizes;
+    private final int[] offsets;
+    private final double[][] w;
+    private final double[][] w2;
+    private final double[] fields;
+
+    private LayeredCouplings(int[] sizes, double[][] w, double[] fields) {
+        this.sizes = sizes;
+        this.w = w;
+        this.fields = fields;
+        this.offsets = new int[sizes.length + 1];
+        for (int l = 0; l < sizes.length; l++) {
+            offsets[l + 1] = offsets[l] + sizes[l];
+        }
+        this.w2 = new double[w.length][];
+        for (int k = 0; k < w.length; k++) {
+            w2[k] = new double[w[k].length];
+            for (int i = 0; i < w[k].length; i++) {
+                w2[k][i] = w[k][i] * w[k][i];
+            }
+        }
+    }
+
+    /**
+     * Builds the couplings of {@code snapshot} under {@code layout}.
+     *
+     * @throws IllegalArgumentException if the layout leaves no weight matrix, or the dead-pixel mask does not
+     *                                  fit the input layer
+     */
+    public static LayeredCouplings of(Snapshot snapshot, SpinLayout layout) {
+        List<Layer> layers = new ArrayList<>(snapshot.layers());
+        int first = layout.includeInput() ? 0 : 1;
+        int last = layout.includeOutput() ? layers.size() : layers.size() - 1;
+        if (last - first < 1) {
+            throw new IllegalArgumentException("the layout keeps no weight matrix of this " + layers.size()
+                    + "-layer network");
+        }
+        BitSet dead = layout.includeInput() ? layout.deadInputs() : new BitSet();
+        if (dead.length() > layers.get(0).nIn()) {
+            throw new IllegalArgumentException("dead-input mask names spin " + (dead.length() - 1) + " but the input"
+                    + " layer has " + layers.get(0).nIn() + " spins");
+        }
+        int count = last - first;
+        double[][] w = new double[count][];
+        int[] sizes = new int[count + 1];
+        for (int k = 0; k < count; k++) {
+            Layer layer = layers.get(first + k);
+            double[] weights = layer.weights();
+            if (k == 0 && !dead.isEmpty()) {
+                weights = dropRows(weights, layer.nIn(), layer.nOut(), dead);
+            }
+            w[k] = weights;
+            sizes[k] = weights.length / layer.nOut();
+            sizes[k + 1] = layer.nOut();
+        }
+        int total = 0;
+        for (int size : sizes) {
+            total += size;
+        }
+        double[] fields = new double[total];
+        if (layout.useBiases()) {
+            int offset = sizes[0];
+            for (int k = 0; k < count; k++) {
+                double[] b = layers.get(first + k).bias();
+                if (b != null) {
+                    System.arraycopy(b, 0, fields, offset, b.length);
+                }
+                offset += sizes[k + 1];
+            }
+        }
+        return new LayeredCouplings(sizes, w, fields);
+    }
+
+    private static double[] dropRows(double[] weights, int rows, int cols, BitSet dead) {
+        int kept = rows - dead.cardinality();
+        if (kept < 1) {
+            throw new IllegalArgumentException("the dead-input mask drops every input spin");
+        }
+        double[] out = new double[kept * cols];
+        int r = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!dead.get(i)) {
+                System.arraycopy(weights, i * cols, out, r * cols, cols);
+                r++;
+            }
+        }
+        return out;
+    }
+
+    /** @return the number of weight matrices kept, L' */
+    public int matrices() {
+        return w.length;
+    }
+
+    /** @return a copy of the k-th kept weight matrix (0-based), rows = spin layer k, columns = spin layer k+1 */
+    public double[] weights(int k) {
+        return w[k].clone();
+    }
+
+    @Override
+    public int size() {
+        return offsets[sizes.length];
+    }
+
+    @Override
+    public int[] layerSizes() {
+        return sizes.clone();
+    }
+
+    @Override
+    public void apply(double[] x, double[] y) {
+        multiply(w, x, y);
+    }
+
+    @Override
+    public void applySquared(double[] x, double[] y) {
+        multiply(w2, x, y);
+    }
+
+    private void multiply(double[][] m, double[] x, double[] y) {
+        Arrays.fill(y, 0);
+        for (int k = 0; k < m.length; k++) {
+            double[] a = m[k];
+            int rows = sizes[k];
+            int cols = sizes[k + 1];
+            int lo = offsets[k];
+            int hi = offsets[k + 1];
+            for (int i = 0; i < rows; i++) {
+                double xi = x[lo + i];
+                double dot = 0;
+                int row = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    double aij = a[row + j];
+                    dot += aij * x[hi + j];
+                    y[hi + j] += xi * aij;
+                }
+                y[lo + i] += dot;
+            }
+        }
+    }
+
+    @Override
+    public double[] rowSquareSums() {
+        double[] s = new double[size()];
+        for (int k = 0; k < w2.length; k++) {
+            int rows = sizes[k];
+            int cols = sizes[k + 1];
+            int lo = offsets[k];
+            int hi = offsets[k + 1];
+            for (int i = 0; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    double v = w2[k][row + j];
+                    s[lo + i] += v;
+                    s[hi + j] += v;
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public double[] fields() {
+        return fields.clone();
+    }
+}

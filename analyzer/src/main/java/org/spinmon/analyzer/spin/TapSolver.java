@@ -1,0 +1,183 @@
+package org.spinmon.analyzer.spin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.Vectors;
+
+/**
+ * Solves the TAP equations of a snapshot's spin model (spin-model.md §4.1, §6):
+ *
+ * <pre>m = tanh( βJm + βh − β² [(J∘J)(1 − m∘m)] ∘ m )</pre>
+ *
+ * with the Onsager term built from the instance couplings J_ij², by damped iteration in the AMP (Bolthausen)
+ * ordering, the Onsager term taking the previous iterate:
+ *
+ * <pre>m^{t+1} = (1−γ) m^t + γ tanh( βJm^t + βh − β² [(J∘J)(1 − m^t∘m^t)] ∘ m^{t−1} ),   m^{−1} = m^0</pre>
+ *
+ * Starts: half random ±0.9 vectors, half ±0.3·v_c/‖v_c‖_∞ (all random when there is no v_c). A start has
+ * converged when max_i |Δm_i| &lt; tol and the TAP residual is below 1e-8; it stops unconverged after
+ * maxIter iterations, when its step has not shrunk tenfold over the last {@value #STALL_WINDOW} iterations
+ * (a cycle or chaos, typical of a glass: those starts would never converge and only cost time), or when some
+ * |m_i| exceeds 1 − 1e-12 (saturation). Whether a snapshot is ordered is decided by the Hessian and T_SG,
+ * never by whether this iteration converged (§6.3).
+ */
+final class TapSolver {
+
+    static final int STALL_WINDOW = 500;
+    private static final double SATURATION = 1 - 1e-12;
+    private static final double RESIDUAL = 1e-8;
+    private static final double SAME_STATE = 0.99;
+    private static final double Q_PHYSICAL = 1e-4;
+
+    private TapSolver() {
+    }
+
+    static TapResult solve(Couplings couplings, double tau, double temperature, double[] vc, SpinModelConfig config,
+                           Lanczos solver) {
+        int n = couplings.size();
+        double beta = 1 / temperature;
+        double[] h = couplings.fields();
+        SplittableRandom random = new SplittableRandom(config.seed() ^ Double.doubleToLongBits(tau));
+        List<TapState> converged = new ArrayList<>();
+        int saturated = 0;
+        for (int start = 0; start < config.tapStarts(); start++) {
+            double[] m0 = startVector(n, start, vc, random);
+            Outcome outcome = iterate(couplings, h, beta, m0, config);
+            if (outcome.status == Status.SATURATED) {
+                saturated++;
+            } else if (outcome.status == Status.CONVERGED) {
+                double residual = residual(couplings, h, beta, outcome.m);
+                if (residual < RESIDUAL) {
+                    converged.add(state(couplings, outcome.m, residual, beta, solver));
+                }
+            }
+        }
+        List<TapState> physical = new ArrayList<>(converged.stream().filter(TapState::physical).toList());
+        physical.sort(Comparator.comparingDouble(TapState::q).reversed());
+        List<TapState> distinct = new ArrayList<>();
+        for (TapState s : physical) {
+            if (distinct.stream().noneMatch(d -> cosine(d.m(), s.m()) > SAME_STATE)) {
+                distinct.add(s);
+            }
+        }
+        double plefka = converged.stream().mapToDouble(TapState::plefkaX).min().orElse(Double.NaN);
+        double overlap = distinct.isEmpty() || vc == null ? Double.NaN : cosine(distinct.get(0).m(), vc);
+        return new TapResult(tau, temperature, config.tapStarts(), converged, distinct, plefka, overlap, saturated);
+    }
+
+    private static double[] startVector(int n, int start, double[] vc, SplittableRandom random) {
+        double[] m = new double[n];
+        if (vc != null && start % 2 == 1) {
+            double max = 0;
+            for (double v : vc) {
+                max = Math.max(max, Math.abs(v));
+            }
+            double sign = (start / 2) % 2 == 0 ? 1 : -1;
+            for (int i = 0; i < n; i++) {
+                m[i] = sign * 0.3 * vc[i] / max;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                m[i] = random.nextBoolean() ? 0.9 : -0.9;
+            }
+        }
+        return m;
+    }
+
+    private enum Status { CONVERGED, SATURATED, STALLED }
+
+    private record Outcome(Status status, double[] m) {
+    }
+
+    private static Outcome iterate(Couplings c, double[] h, double beta, double[] m0, SpinModelConfig config) {
+        int n = c.size();
+        double gamma = config.tapDamping();
+        double b2 = beta * beta;
+        double[] m = m0.clone();
+        double[] previous = m0.clone();
+        double[] next = new double[n];
+        double[] jm = new double[n];
+        double[] one = new double[n];
+        double[] onsager = new double[n];
+        double windowStart = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < config.tapMaxIterations(); t++) {
+            c.apply(m, jm);
+            for (int i = 0; i < n; i++) {
+                one[i] = 1 - m[i] * m[i];
+            }
+            c.applySquared(one, onsager);
+            double step = 0;
+            boolean saturated = false;
+            for (int i = 0; i < n; i++) {
+                double field = beta * jm[i] + beta * h[i] - b2 * onsager[i] * previous[i];
+                next[i] = (1 - gamma) * m[i] + gamma * Math.tanh(field);
+                step = Math.max(step, Math.abs(next[i] - m[i]));
+                saturated |= Math.abs(next[i]) > SATURATION;
+            }
+            double[] swap = previous;
+            previous = m;
+            m = next;
+            next = swap;
+            if (saturated) {
+                return new Outcome(Status.SATURATED, m);
+            }
+            if (Double.isNaN(step)) {
+                return new Outcome(Status.STALLED, m);
+            }
+            if (step < config.tapTolerance()) {
+                return new Outcome(Status.CONVERGED, m);
+            }
+            if (t % STALL_WINDOW == 0) {
+                if (t > 0 && step > 0.1 * windowStart) {
+                    return new Outcome(Status.STALLED, m);
+                }
+                windowStart = step;
+            }
+        }
+        return new Outcome(Status.STALLED, m);
+    }
+
+    /** @return ‖m − tanh(βJm + βh − β²((J∘J)(1−m²))∘m)‖_∞, the plain TAP residual */
+    static double residual(Couplings c, double[] h, double beta, double[] m) {
+        int n = c.size();
+        double[] jm = new double[n];
+        double[] one = new double[n];
+        double[] onsager = new double[n];
+        c.apply(m, jm);
+        for (int i = 0; i < n; i++) {
+            one[i] = 1 - m[i] * m[i];
+        }
+        c.applySquared(one, onsager);
+        double r = 0;
+        for (int i = 0; i < n; i++) {
+            r = Math.max(r, Math.abs(m[i] - Math.tanh(beta * jm[i] + beta * h[i] - beta * beta * onsager[i] * m[i])));
+        }
+        return r;
+    }
+
+    private static TapState state(Couplings c, double[] m, double residual, double beta, Lanczos solver) {
+        int[] offsets = c.layerOffsets();
+        double[] qLayers = new double[offsets.length - 1];
+        double total = 0;
+        for (int l = 0; l < qLayers.length; l++) {
+            double sum = 0;
+            for (int i = offsets[l]; i < offsets[l + 1]; i++) {
+                sum += m[i] * m[i];
+            }
+            total += sum;
+            qLayers[l] = sum / (offsets[l + 1] - offsets[l]);
+        }
+        double q = total / m.length;
+        double plefka = GlassTemperature.plefka(c, m, beta, solver);
+        return new TapState(m, residual, plefka, q, qLayers, plefka > 0 && q > Q_PHYSICAL);
+    }
+
+    static double cosine(double[] a, double[] b) {
+        double na = Vectors.norm(a);
+        double nb = Vectors.norm(b);
+        return na == 0 || nb == 0 ? 0 : Math.abs(Vectors.dot(a, b)) / (na * nb);
+    }
+}
