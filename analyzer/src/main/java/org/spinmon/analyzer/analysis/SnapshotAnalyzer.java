@@ -1,0 +1,189 @@
+package org.spinmon.analyzer.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.spinmon.analyzer.linalg.EigenPairs;
+import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.Spectrum;
+import org.spinmon.analyzer.linalg.Vectors;
+import org.spinmon.analyzer.snapshot.Layer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.spectral.LayerMetrics;
+import org.spinmon.analyzer.spectral.LayerSpectra;
+import org.spinmon.analyzer.spin.GlassTemperature;
+import org.spinmon.analyzer.spin.LayeredCouplings;
+import org.spinmon.analyzer.spin.LayeredSkTheory;
+import org.spinmon.analyzer.spin.OrderAnalysis;
+import org.spinmon.analyzer.spin.OrderTemperature;
+import org.spinmon.analyzer.spin.SpinModelConfig;
+import org.spinmon.analyzer.spin.TapResult;
+
+/**
+ * The analyzer of one snapshot (spin-model.md §8.2): builds the bond matrix J of the snapshot's network and
+ * computes, in order, the top eigenpairs of J (λ_max(J), the top eigenvalues, u_1, the outlier count), T_SG,
+ * the Hessian scan (T_c,order, T*, min λ_min, v_c), the phase and tc_melt, the layered-SK prediction, the
+ * scale-free ratios, the TAP states at τ·tc_melt, and the per-layer spectra. Deterministic for a given
+ * configuration (every random start is seeded). Thread-safe: it holds only its configuration.
+ */
+public final class SnapshotAnalyzer {
+
+    private final SpinModelConfig config;
+    private final Lanczos solver;
+
+    /** An analyzer with the given settings. */
+    public SnapshotAnalyzer(SpinModelConfig config) {
+        this.config = config;
+        this.solver = Lanczos.builder().seed(config.seed()).build();
+    }
+
+    /** @return the settings */
+    public SpinModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Analyses {@code snapshot}. With a reference (the run's t = 0 snapshot, see {@link #reference}) the
+     * change-from-init metrics, the outlier count and tc_melt / T_SG(0) are defined; without one they are NaN.
+     */
+    public SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> reference) {
+        long start = System.nanoTime();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        LayeredCouplings j = LayeredCouplings.of(snapshot, config.layout());
+        int[] sizes = j.layerSizes();
+        int[] spinLayers = new int[sizes.length];
+        for (int l = 0; l < sizes.length; l++) {
+            spinLayers[l] = l + (config.layout().includeInput() ? 0 : 1);
+        }
+        long nonFinite = snapshot.nonFiniteCount();
+        if (nonFinite > 0) {
+            return undefined(snapshot, spinLayers, sizes, nonFinite + " weights or biases are NaN or infinite");
+        }
+
+        long t = System.nanoTime();
+        double edge0 = reference.map(RunReference::edge0).orElse(Double.NaN);
+        int k = Math.min(j.size(), Math.max(config.topEigenvalues(), reference.isPresent() ? config.outlierK() : 1));
+        EigenPairs top = solver.solve(j.operator(), k, Spectrum.LARGEST, null);
+        while (reference.isPresent() && top.size() < j.size()
+                && top.value(top.size() - 1) > (1 + config.epsOutlier()) * edge0) {
+            top = solver.solve(j.operator(), Math.min(j.size(), 2 * top.size()), Spectrum.LARGEST, null);
+        }
+        double lambdaMax = top.value(0);
+        double[] lambdaJ = Arrays.copyOf(top.values(), Math.min(config.topEigenvalues(), top.size()));
+        double outliers = Double.NaN;
+        if (reference.isPresent()) {
+            outliers = Arrays.stream(top.values()).filter(v -> v > (1 + config.epsOutlier()) * edge0).count();
+        } else {
+            reasons.put("outliers_j", "no t = 0 snapshot of the run to fix the bulk edge");
+        }
+        timings.put("spectrum_j", seconds(t));
+
+        t = System.nanoTime();
+        double tSg = GlassTemperature.of(j, solver);
+        timings.put("t_sg", seconds(t));
+
+        t = System.nanoTime();
+        OrderTemperature order = OrderAnalysis.orderTemperature(j, lambdaMax, config);
+        timings.put("hessian", seconds(t));
+        double tcOrder = order.tcOrder();
+        if (order.reason() != null) {
+            reasons.put("tc_order", order.reason());
+        }
+        double tcMelt = Double.isNaN(tcOrder) ? tSg : Math.max(tSg, tcOrder);
+        Phase phase = !Double.isNaN(tcOrder) && tcOrder > (1 + config.delta()) * tSg ? Phase.HIDDEN_ORDER : Phase.GLASS;
+        double margin = Double.isNaN(tcOrder) ? Double.NaN : tcOrder / tSg - 1;
+
+        double[] vcWeights = new double[sizes.length];
+        double overlapTop = Double.NaN;
+        double[] vc = order.vc();
+        if (vc != null) {
+            int offset = 0;
+            for (int l = 0; l < sizes.length; l++) {
+                double sum = 0;
+                for (int i = offset; i < offset + sizes[l]; i++) {
+                    sum += vc[i] * vc[i];
+                }
+                vcWeights[l] = sum;
+                offset += sizes[l];
+            }
+            overlapTop = Math.abs(Vectors.dot(vc, top.vector(0)));
+        } else {
+            Arrays.fill(vcWeights, Double.NaN);
+            reasons.put("vc_layer_weight", "no hidden-order crossing, so no order pattern v_c");
+            reasons.put("vc_overlap_top_j", "no hidden-order crossing, so no order pattern v_c");
+        }
+
+        double tcInit = LayeredSkTheory.criticalTemperature(j);
+        double overInit = reference.map(r -> tcMelt / r.tSg0()).orElse(Double.NaN);
+        if (reference.isEmpty()) {
+            reasons.put("tc_melt_over_init", "no t = 0 snapshot of the run");
+        }
+        double overRms = tcMelt / rmsWeight(snapshot);
+
+        t = System.nanoTime();
+        List<TapResult> tap = new ArrayList<>();
+        for (double tau : config.taus()) {
+            tap.add(OrderAnalysis.tap(j, tau, tau * tcMelt, vc, config, solver));
+        }
+        timings.put("tap", seconds(t));
+
+        t = System.nanoTime();
+        List<LayerMetrics> layers = new ArrayList<>();
+        List<Layer> initialLayers = reference.map(r -> r.initial().layers())
+                .filter(l -> l.size() == snapshot.layers().size()).orElse(null);
+        for (int l = 0; l < snapshot.layers().size(); l++) {
+            Layer initial = initialLayers == null ? null : initialLayers.get(l);
+            layers.add(LayerSpectra.of(l + 1, snapshot.layers().get(l), initial, solver));
+        }
+        if (reference.isEmpty()) {
+            reasons.put("layer_rel_change_from_init", "no t = 0 snapshot of the run");
+            reasons.put("layer_update_spectral_norm", "no t = 0 snapshot of the run");
+        }
+        timings.put("layers", seconds(t));
+        timings.put("total", seconds(start));
+
+        return new SnapshotAnalysis(snapshot.runId(), snapshot.step(), snapshot.epoch(), snapshot.loss(),
+                snapshot.accuracy(), snapshot.time(), spinLayers, sizes, tcMelt, tSg, tcOrder, order.tStar(),
+                order.minLambda(), phase, margin, lambdaMax, lambdaJ, tcInit, overInit, overRms, outliers, overlapTop,
+                vcWeights, layers, tap, reasons, timings);
+    }
+
+    /** @return the reference that {@code initial} (a run's t = 0 snapshot) and its analysis fix */
+    public static RunReference reference(Snapshot initial, SnapshotAnalysis analysis) {
+        return new RunReference(initial, analysis.lambdaMaxJ(), analysis.tSg());
+    }
+
+    private SnapshotAnalysis undefined(Snapshot s, int[] spinLayers, int[] sizes, String reason) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (String metric : new String[]{"tc_melt", "t_sg", "tc_order", "t_star", "h0_lambda_min", "phase",
+                "lambda_max_j", "tc_init_theory", "outliers_j", "tap", "layers"}) {
+            reasons.put(metric, reason);
+        }
+        double[] nanLayers = new double[sizes.length];
+        Arrays.fill(nanLayers, Double.NaN);
+        double nan = Double.NaN;
+        return new SnapshotAnalysis(s.runId(), s.step(), s.epoch(), s.loss(), s.accuracy(), s.time(), spinLayers, sizes,
+                nan, nan, nan, nan, nan, null, nan, nan, new double[0], nan, nan, nan, nan, nan, nanLayers, List.of(),
+                List.of(), reasons, Map.of("total", 0.0));
+    }
+
+    private static double rmsWeight(Snapshot s) {
+        double sum = 0;
+        long n = 0;
+        for (Layer layer : s.layers()) {
+            for (double w : layer.weights()) {
+                sum += w * w;
+            }
+            n += (long) layer.nIn() * layer.nOut();
+        }
+        return Math.sqrt(sum / n);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

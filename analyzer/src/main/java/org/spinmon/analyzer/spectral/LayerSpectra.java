@@ -1,0 +1,145 @@
+package org.spinmon.analyzer.spectral;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.Spectrum;
+import org.spinmon.analyzer.linalg.SymmetricOperator;
+import org.spinmon.analyzer.snapshot.Layer;
+
+/**
+ * Per-layer spectra (spin-model.md §7.2): the eigenvalues λ_1 ≥ λ_2 ≥ … of WᵀW (squared singular values of
+ * the raw W, not normalised), from the smaller Gram matrix (M×M, M = min(nIn, nOut)) by EJML's symmetric
+ * eigendecomposition, and
+ *
+ * <ul>
+ *   <li>σ_max = √λ_1 (weight units);</li>
+ *   <li>stable rank = Σλ / λ_1 = ‖W‖_F² / ‖W‖_2²;</li>
+ *   <li>Hill α = 1 + k / Σ_{i≤k} ln(λ_i / λ_{k+1}), k = ⌈0.1·M⌉ (pdf-exponent convention). NaN when
+ *       k + 1 &gt; M or λ_{k+1} = 0. Not WeightWatcher's alpha (whose xmin comes from a KS scan); for the
+ *       10-unit output layer k = 1 and the estimate is mostly noise;</li>
+ *   <li>‖W_t − W_0‖_F / ‖W_0‖_F and ‖W_t − W_0‖_2 (Lanczos on the Gram operator of the difference).</li>
+ * </ul>
+ */
+public final class LayerSpectra {
+
+    private LayerSpectra() {
+    }
+
+    /** @return the metrics of layer {@code index} (1-based); {@code initial} is W_0 or {@code null} */
+    public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver) {
+        double[] w = layer.weights();
+        double[] eigenvalues = gramEigenvalues(w, layer.nIn(), layer.nOut());
+        double top = eigenvalues[0];
+        double frob2 = Arrays.stream(eigenvalues).sum();
+        double sigmaMax = Math.sqrt(Math.max(0, top));
+        double stableRank = top > 0 ? frob2 / top : Double.NaN;
+        double rel = Double.NaN;
+        double update = Double.NaN;
+        if (initial != null && initial.nIn() == layer.nIn() && initial.nOut() == layer.nOut()) {
+            double[] w0 = initial.weights();
+            double[] d = new double[w.length];
+            double dd = 0;
+            double n0 = 0;
+            for (int i = 0; i < w.length; i++) {
+                d[i] = w[i] - w0[i];
+                dd += d[i] * d[i];
+                n0 += w0[i] * w0[i];
+            }
+            rel = n0 > 0 ? Math.sqrt(dd / n0) : Double.NaN;
+            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.solve(gram(d, layer.nIn(), layer.nOut()), 1,
+                    Spectrum.LARGEST, null).value(0)));
+        }
+        return new LayerMetrics(index, layer.nIn(), layer.nOut(), sigmaMax, stableRank, hill(eigenvalues), rel, update);
+    }
+
+    /** @return the Hill estimate on descending eigenvalues, k = ⌈0.1·M⌉; NaN when undefined */
+    static double hill(double[] descending) {
+        int m = descending.length;
+        int k = (int) Math.ceil(0.1 * m);
+        if (k + 1 > m || !(descending[k] > 0)) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += Math.log(descending[i] / descending[k]);
+        }
+        return sum > 0 ? 1 + k / sum : Double.NaN;
+    }
+
+    /** @return the eigenvalues of the smaller Gram matrix of W (nIn×nOut), descending, clipped at 0 */
+    static double[] gramEigenvalues(double[] w, int rows, int cols) {
+        DMatrixRMaj a = DMatrixRMaj.wrap(rows, cols, w);
+        int m = Math.min(rows, cols);
+        DMatrixRMaj g = new DMatrixRMaj(m, m);
+        if (cols <= rows) {
+            CommonOps_DDRM.multTransA(a, a, g);
+        } else {
+            CommonOps_DDRM.multTransB(a, a, g);
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, false, true);
+        if (!eig.decompose(g)) {
+            throw new ArithmeticException("eigendecomposition of a " + m + "x" + m + " Gram matrix failed");
+        }
+        double[] values = new double[m];
+        for (int i = 0; i < m; i++) {
+            values[i] = Math.max(0, eig.getEigenvalue(i).real);
+        }
+        Arrays.sort(values);
+        for (int i = 0; i < m / 2; i++) {
+            double t = values[i];
+            values[i] = values[m - 1 - i];
+            values[m - 1 - i] = t;
+        }
+        return values;
+    }
+
+    /** @return x ↦ Dᵀ(D x) or D(Dᵀ x), whichever is smaller, for D rows×cols row-major */
+    static SymmetricOperator gram(double[] d, int rows, int cols) {
+        boolean small = cols <= rows;
+        int n = small ? cols : rows;
+        return new SymmetricOperator() {
+            @Override
+            public int dimension() {
+                return n;
+            }
+
+            @Override
+            public void apply(double[] x, double[] y) {
+                if (small) {
+                    double[] t = new double[rows];
+                    for (int i = 0; i < rows; i++) {
+                        double s = 0;
+                        for (int j = 0; j < cols; j++) {
+                            s += d[i * cols + j] * x[j];
+                        }
+                        t[i] = s;
+                    }
+                    Arrays.fill(y, 0);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            y[j] += d[i * cols + j] * t[i];
+                        }
+                    }
+                } else {
+                    double[] t = new double[cols];
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            t[j] += d[i * cols + j] * x[i];
+                        }
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        double s = 0;
+                        for (int j = 0; j < cols; j++) {
+                            s += d[i * cols + j] * t[j];
+                        }
+                        y[i] = s;
+                    }
+                }
+            }
+        };
+    }
+}
