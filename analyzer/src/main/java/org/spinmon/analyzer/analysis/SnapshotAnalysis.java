@@ -1,6 +1,8 @@
 package org.spinmon.analyzer.analysis;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spinmon.analyzer.spectral.LayerMetrics;
@@ -36,8 +38,8 @@ import org.spinmon.analyzer.spin.TapResult;
  * @param vcLayerWeight       ‖v_c on spin layer l‖² per spin layer (sums to 1), NaN entries without v_c
  * @param layers              per weight matrix metrics
  * @param tap                 the TAP states, one result per τ
- * @param reasons             metric name → why it is NaN
- * @param timings             part → seconds spent ({@code spectrum_j}, {@code t_sg}, {@code hessian},
+ * @param reasons             metric name → why it is NaN (in the order found)
+ * @param timings             part → seconds spent, in the order computed ({@code spectrum_j}, {@code t_sg}, {@code hessian},
  *                            {@code tap}, {@code layers}, {@code total})
  */
 public record SnapshotAnalysis(String runId, long step, double epoch, double loss, double accuracy, Instant time,
@@ -56,8 +58,8 @@ public record SnapshotAnalysis(String runId, long step, double epoch, double los
         vcLayerWeight = vcLayerWeight.clone();
         layers = List.copyOf(layers);
         tap = List.copyOf(tap);
-        reasons = Map.copyOf(reasons);
-        timings = Map.copyOf(timings);
+        reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
     }
 
     @Override

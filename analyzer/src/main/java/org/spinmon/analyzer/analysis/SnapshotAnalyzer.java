@@ -50,7 +50,21 @@ public final class SnapshotAnalyzer {
      * change-from-init metrics, the outlier count and tc_melt / T_SG(0) are defined; without one they are NaN.
      */
     public SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> reference) {
+        return analyze(snapshot, reference, false);
+    }
+
+    /**
+     * Analyses a run's first (t = 0) snapshot as its own reference: no outliers above its own edge, no change
+     * from itself, tc_melt / T_SG(0) = tc_melt / T_SG. {@link #reference} then gives the reference of the
+     * others. One analysis, where analysing without and then with the reference would cost two.
+     */
+    public SnapshotAnalysis analyzeAsReference(Snapshot snapshot) {
+        return analyze(snapshot, Optional.empty(), true);
+    }
+
+    private SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> given, boolean isReference) {
         long start = System.nanoTime();
+        Optional<RunReference> reference = given;
         Map<String, String> reasons = new LinkedHashMap<>();
         Map<String, Double> timings = new LinkedHashMap<>();
         LayeredCouplings j = LayeredCouplings.of(snapshot, config.layout());
@@ -65,9 +79,18 @@ public final class SnapshotAnalyzer {
         }
 
         long t = System.nanoTime();
-        double edge0 = reference.map(RunReference::edge0).orElse(Double.NaN);
         int k = Math.min(j.size(), Math.max(config.topEigenvalues(), reference.isPresent() ? config.outlierK() : 1));
         EigenPairs top = solver.solve(j.operator(), k, Spectrum.LARGEST, null);
+        timings.put("spectrum_j", seconds(t));
+
+        t = System.nanoTime();
+        double tSg = GlassTemperature.of(j, solver);
+        timings.put("t_sg", seconds(t));
+        if (isReference) {
+            reference = Optional.of(new RunReference(snapshot, top.value(0), tSg));
+        }
+        double edge0 = reference.map(RunReference::edge0).orElse(Double.NaN);
+        t = System.nanoTime();
         while (reference.isPresent() && top.size() < j.size()
                 && top.value(top.size() - 1) > (1 + config.epsOutlier()) * edge0) {
             top = solver.solve(j.operator(), Math.min(j.size(), 2 * top.size()), Spectrum.LARGEST, null);
@@ -80,11 +103,7 @@ public final class SnapshotAnalyzer {
         } else {
             reasons.put("outliers_j", "no t = 0 snapshot of the run to fix the bulk edge");
         }
-        timings.put("spectrum_j", seconds(t));
-
-        t = System.nanoTime();
-        double tSg = GlassTemperature.of(j, solver);
-        timings.put("t_sg", seconds(t));
+        timings.merge("spectrum_j", seconds(t), Double::sum);
 
         t = System.nanoTime();
         OrderTemperature order = OrderAnalysis.orderTemperature(j, lambdaMax, config);

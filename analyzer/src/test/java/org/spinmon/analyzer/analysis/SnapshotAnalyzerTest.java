@@ -53,6 +53,12 @@ class SnapshotAnalyzerTest {
         assertEquals(0, self.outliersJ(), "nothing is above its own edge");
         assertEquals(0, self.layers().get(0).relChangeFromInit(), 0);
         assertEquals(1, self.tcMeltOverInit(), 1e-12);
+        SnapshotAnalysis once = ANALYZER.analyzeAsReference(init);
+        assertEquals(self.outliersJ(), once.outliersJ());
+        assertEquals(self.tcMeltOverInit(), once.tcMeltOverInit(), 0);
+        assertEquals(self.tcMelt(), once.tcMelt(), 0);
+        assertEquals(0, once.layers().get(2).updateSpectralNorm(), 0);
+        assertEquals(ref, SnapshotAnalyzer.reference(init, once));
 
         Snapshot trained = SymmetryTest.planted(100, 3.0, 5);
         SnapshotAnalysis a = ANALYZER.analyze(trained, Optional.of(ref));

@@ -5,68 +5,121 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.spinmon.analyzer.analysis.RunReference;
+import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.analysis.TcSeries;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
+import org.spinmon.analyzer.spin.SpinLayout;
+import org.spinmon.analyzer.spin.SpinModelConfig;
+import org.spinmon.trainer.mnist.DeadPixels;
+import org.spinmon.trainer.mnist.Mnist;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spinmon analyze FILE|DIR ...}: reads snapshot files and prints, per snapshot, what it holds: step,
- * epoch, loss, accuracy, and per layer its shape, activation, element type, biases and Frobenius norm
- * ‖W‖_F = √(Σ W_ij²) in weight units. A directory is a run directory ({@code run.json},
- * {@code snapshots/}) or any directory of {@code .safetensors} files; its snapshots come in step order.
+ * {@code spinmon analyze FILE|DIR ...}: the spin-model analysis of snapshot files (spin-model.md §8): T_SG,
+ * T_c,order, T*, min λ_min(H_0), the phase and tc_melt, the top eigenvalues of J, the layered-SK prediction,
+ * the order pattern, the TAP states and the per-layer spectra; for a directory also the T_c(t) power law.
  *
- * <p>Files that cannot be read are reported on standard error, one line each naming the file and the
- * problem; the others are still printed, and the exit status is then 1. Ignored files (leftovers of an
- * interrupted write, stray names) are reported as warnings and do not change the exit status.
+ * <p>A directory is a run directory ({@code run.json}, {@code snapshots/}) or any directory of
+ * {@code .safetensors} files; its snapshots are analysed in step order and the first is W_0, the reference of
+ * the change-from-init metrics and of the outlier count. Files that cannot be read are reported on standard
+ * error, one line each; the others are still analysed, and the exit status is then 1.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Prints what snapshot files hold: step, epoch, loss, accuracy, and per layer the shape,"
-                + " activation and Frobenius norm of W.",
-                "FILE is a .safetensors snapshot; DIR is a run directory or a directory of snapshots (step order)."},
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyses snapshot files as spin models: T_SG, T_c, phase, TAP states, bond spectrum.",
+                "FILE is a .safetensors snapshot; DIR is a run directory or a directory of snapshots (step order;"
+                        + " the first is W_0, and the T_c(t) power law is printed at the end)."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every snapshot was read", "1:some file could not be read (each one reported on stderr)",
+        exitCodeList = {"0:every snapshot was analysed", "1:some file could not be read (each one reported on stderr)",
                 "2:bad usage"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "snapshot files or directories")
     List<Path> paths;
 
-    @Option(names = "--json", description = "one JSON object per snapshot and line (NaN and infinities as null)")
+    @Option(names = "--json", description = "one JSON object per snapshot and line (NaN as null); for a"
+            + " directory a last line {\"power_law\": ...}")
     boolean json;
+
+    @Option(names = "--inspect", description = "only what the files hold (shapes, norms), no physics: fast")
+    boolean inspect;
+
+    @Option(names = "--tau", split = ",", paramLabel = "T", description = "TAP temperatures as fractions of"
+            + " tc_melt (default: ${DEFAULT-VALUE})", defaultValue = "0.9")
+    double[] taus;
+
+    @Option(names = "--no-tap", description = "skip the TAP states (the most expensive part)")
+    boolean noTap;
+
+    @Option(names = "--starts", paramLabel = "N", defaultValue = "8", description = "TAP starts (default: ${DEFAULT-VALUE})")
+    int starts;
+
+    @Option(names = "--scan-points", paramLabel = "N", defaultValue = "100",
+            description = "points of the temperature scan (default: ${DEFAULT-VALUE})")
+    int scanPoints;
+
+    @Option(names = "--delta", paramLabel = "D", defaultValue = "0.02",
+            description = "phase margin: hidden order needs T_c,order > (1+D)·T_SG (default: ${DEFAULT-VALUE})")
+    double delta;
+
+    @Option(names = "--no-input", description = "leave the input (pixel) spins out of H")
+    boolean noInput;
+
+    @Option(names = "--no-output", description = "leave the output (class) spins out of H")
+    boolean noOutput;
+
+    @Option(names = "--biases", description = "biases as local fields in H (breaks the Z2 symmetry)")
+    boolean biases;
+
+    @Option(names = "--drop-dead-pixels", description = "leave out the input pixels that are zero in every MNIST"
+            + " training image (needs MNIST, see --data)")
+    boolean dropDeadPixels;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels (default:"
+            + " $SPINMON_MNIST, else ~/.spinmon/mnist)")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of every random start (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--progress", negatable = true, description = "progress bar on stderr for directories"
+            + " (default: when stderr is a terminal)")
+    Boolean progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path path : paths) {
             if (!Files.exists(path)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: no such file or directory: " + path);
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "spinmon analyze: no such file or directory: " + path);
             }
         }
-        SnapshotPrinter printer = json ? new JsonSnapshotPrinter(out) : new TableSnapshotPrinter(out);
+        SnapshotAnalyzer analyzer = inspect ? null : new SnapshotAnalyzer(config());
+        AnalysisPrinter printer = json ? new JsonAnalysisPrinter(out) : new TableAnalysisPrinter(out);
         boolean failed = false;
         for (Path path : paths) {
             List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(path)) {
-                RunListing listing;
-                try {
-                    listing = RunDirectory.scan(path);
-                } catch (IOException e) {
-                    err.println("spinmon analyze: " + e.getMessage());
-                    failed = true;
-                    continue;
-                }
+            boolean directory = Files.isDirectory(path);
+            if (directory) {
+                RunListing listing = RunDirectory.scan(path);
                 for (RunListing.Problem problem : listing.problems()) {
                     boolean error = problem.severity() == RunListing.Severity.ERROR;
                     err.println("spinmon analyze: " + (error ? "" : "warning: ") + problem.file() + ": "
@@ -77,21 +130,79 @@ final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 files.add(path);
             }
-            for (Path file : files) {
-                try {
-                    Snapshot snapshot = SnapshotFiles.read(file);
-                    printer.print(file, snapshot);
-                } catch (IOException e) {
-                    err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
-                    failed = true;
-                }
-            }
+            failed |= analyse(files, directory, analyzer, printer, err);
         }
         out.flush();
         return failed ? 1 : 0;
     }
 
-    private static String stripFile(String message, Path file) {
+    private boolean analyse(List<Path> files, boolean directory, SnapshotAnalyzer analyzer, AnalysisPrinter printer,
+                            PrintWriter err) {
+        boolean failed = false;
+        Optional<RunReference> reference = Optional.empty();
+        List<SnapshotAnalysis> series = new ArrayList<>();
+        ProgressBar bar = new ProgressBar(err, files.size(), directory && showProgress());
+        for (Path file : files) {
+            Snapshot snapshot;
+            try {
+                snapshot = SnapshotFiles.read(file);
+            } catch (IOException e) {
+                bar.clear();
+                err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
+                failed = true;
+                bar.advance("unreadable");
+                continue;
+            }
+            if (analyzer == null) {
+                printer.inspection(file, snapshot);
+                bar.advance("step " + snapshot.step());
+                continue;
+            }
+            bar.show("step " + snapshot.step() + " ...");
+            boolean first = reference.isEmpty() && (directory || snapshot.step() == 0);
+            SnapshotAnalysis analysis = first ? analyzer.analyzeAsReference(snapshot)
+                    : analyzer.analyze(snapshot, reference);
+            if (first) {
+                reference = Optional.of(SnapshotAnalyzer.reference(snapshot, analysis));
+            }
+            series.add(analysis);
+            bar.clear();
+            printer.analysis(file, snapshot, analysis);
+            bar.advance(String.format(Locale.ROOT, "step %d  tc_melt %.4g  %s", snapshot.step(),
+                    analysis.tcMelt(), analysis.phase() == null ? "undefined" : analysis.phase().label()));
+        }
+        bar.finish();
+        if (directory && analyzer != null && !series.isEmpty()) {
+            printer.powerLaw(TcSeries.fit(series, seed));
+        }
+        return failed;
+    }
+
+    private boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+
+    private SpinModelConfig config() throws IOException {
+        BitSet dead = new BitSet();
+        if (dropDeadPixels) {
+            Path dir = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
+            dead = DeadPixels.of(dir);
+        }
+        try {
+            return SpinModelConfig.builder()
+                    .layout(new SpinLayout(!noInput, !noOutput, biases, dead))
+                    .taus(noTap ? new double[0] : taus)
+                    .tapStarts(starts)
+                    .nScan(scanPoints)
+                    .delta(delta)
+                    .seed(seed)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: " + e.getMessage());
+        }
+    }
+
+    static String stripFile(String message, Path file) {
         String prefix = file + ": ";
         return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
     }

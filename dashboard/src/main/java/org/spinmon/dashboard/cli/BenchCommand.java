@@ -1,0 +1,124 @@
+package org.spinmon.dashboard.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.spin.SpinModelConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinmon bench}: times the full per-snapshot analysis on synthetic random-init and planted-order
+ * snapshots of several widths, with and without TAP, on this machine. Each case runs once to warm the JIT
+ * and then {@code --repeat} times; the median wall time is reported with the per-part split (where the time
+ * goes), and the slope of log(time) against log(#weights) over the sizes (1 = linear cost).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times the spin-model analysis per snapshot on synthetic networks (random init and planted"
+                + " order, with and without TAP).", "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", paramLabel = "W", description = "spin-layer widths, dash-separated"
+            + " (default: ${DEFAULT-VALUE})",
+            defaultValue = "784-256-128-64-10,784-512-256-128-10,784-1024-1024-1024-10,784-2048-2048-2048-10")
+    List<String> sizes;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "timed runs per case after one"
+            + " warm-up (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --repeat must be >= 1");
+        }
+        out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "%-24s %10s %-13s %-4s %9s %-13s  %s%n", "widths", "weights", "case", "tap",
+                "median_s", "phase", "parts (median run, seconds)");
+        Map<String, List<double[]>> slopes = new LinkedHashMap<>();
+        for (String size : sizes) {
+            int[] widths = parse(size);
+            for (String kind : new String[]{"random-init", "planted-order"}) {
+                Snapshot snapshot = SyntheticSnapshots.xavier(widths, seed, kind.equals("planted-order") ? 3.0 : 0.0);
+                for (boolean tap : new boolean[]{false, true}) {
+                    SnapshotAnalyzer analyzer = new SnapshotAnalyzer(SpinModelConfig.builder()
+                            .taus(tap ? new double[]{0.9} : new double[0]).build());
+                    analyzer.analyze(snapshot, Optional.empty());
+                    List<SnapshotAnalysis> runs = new ArrayList<>();
+                    for (int r = 0; r < repeat; r++) {
+                        runs.add(analyzer.analyze(snapshot, Optional.empty()));
+                    }
+                    runs.sort((a, b) -> Double.compare(a.timings().get("total"), b.timings().get("total")));
+                    SnapshotAnalysis median = runs.get(runs.size() / 2);
+                    double seconds = median.timings().get("total");
+                    out.printf(Locale.ROOT, "%-24s %10d %-13s %-4s %9.3f %-13s  %s%n", size, snapshot.weightCount(), kind,
+                            tap ? "yes" : "no", seconds, median.phase() == null ? "-" : median.phase().label(),
+                            parts(median));
+                    out.flush();
+                    slopes.computeIfAbsent(kind + (tap ? " with TAP" : " without TAP"), k -> new ArrayList<>())
+                            .add(new double[]{Math.log(snapshot.weightCount()), Math.log(seconds)});
+                }
+            }
+        }
+        slopes.forEach((name, points) -> {
+            if (points.size() >= 2) {
+                out.printf(Locale.ROOT, "cost ~ weights^%.2f (%s, log-log least squares over %d sizes)%n",
+                        slope(points), name, points.size());
+            }
+        });
+        return 0;
+    }
+
+    private int[] parse(String size) {
+        try {
+            int[] widths = Arrays.stream(size.split("-")).mapToInt(Integer::parseInt).toArray();
+            if (widths.length < 2 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
+                throw new NumberFormatException();
+            }
+            return widths;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --sizes entry \"" + size
+                    + "\" is not like 784-256-10 (two or more positive widths)");
+        }
+    }
+
+    private static String parts(SnapshotAnalysis a) {
+        StringBuilder b = new StringBuilder();
+        a.timings().forEach((k, v) -> {
+            if (!k.equals("total")) {
+                b.append(k).append(' ').append(String.format(Locale.ROOT, "%.3f", v)).append("  ");
+            }
+        });
+        return b.toString().strip();
+    }
+
+    private static double slope(List<double[]> points) {
+        double mx = points.stream().mapToDouble(p -> p[0]).average().orElse(0);
+        double my = points.stream().mapToDouble(p -> p[1]).average().orElse(0);
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] p : points) {
+            sxx += (p[0] - mx) * (p[0] - mx);
+            sxy += (p[0] - mx) * (p[1] - my);
+        }
+        return sxy / sxx;
+    }
+}

@@ -1,0 +1,46 @@
+package org.spinmon.dashboard.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.spinmon.analyzer.linalg.Vectors;
+import org.spinmon.analyzer.snapshot.Layer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+
+/**
+ * Seeded synthetic snapshots for {@code spinmon bench}: DL4J XAVIER random init (W ~ N(0, 2/(nIn+nOut))), and
+ * the same with a planted rank-one pattern per matrix, W^(l) += θ·u_{l−1}u_lᵀ/√(N_{l−1}N_l) with random ±1
+ * vectors u_l and θ = 3: a strong outlier of J, hence hidden order (spin-model.md §12 V8, unequal widths).
+ */
+final class SyntheticSnapshots {
+
+    private SyntheticSnapshots() {
+    }
+
+    static Snapshot xavier(int[] widths, long seed, double theta) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] u = new double[widths.length][];
+        for (int l = 0; l < widths.length; l++) {
+            u[l] = new double[widths[l]];
+            for (int i = 0; i < widths[l]; i++) {
+                u[l][i] = random.nextBoolean() ? 1 : -1;
+            }
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int k = 1; k < widths.length; k++) {
+            int nIn = widths[k - 1];
+            int nOut = widths[k];
+            double sd = Math.sqrt(2.0 / (nIn + nOut));
+            double plant = theta / Math.sqrt((double) nIn * nOut);
+            double[] w = Vectors.gaussian(nIn * nOut, random);
+            for (int i = 0; i < nIn; i++) {
+                for (int j = 0; j < nOut; j++) {
+                    w[i * nOut + j] = sd * w[i * nOut + j] + plant * u[k - 1][i] * u[k][j];
+                }
+            }
+            layers.add(Layer.of("dense_" + (k - 1), k == widths.length - 1 ? "softmax" : "relu", nIn, nOut, w));
+        }
+        return new Snapshot("bench", 0, 0, Double.NaN, Double.NaN, Instant.EPOCH, layers);
+    }
+}
