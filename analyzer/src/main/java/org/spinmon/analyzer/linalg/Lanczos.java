@@ -154,6 +154,7 @@ public final class Lanczos implements ExtremeEigensolver {
             double[][] h = new double[maxM][maxM];
             basis[0] = startVector(startOrNull);
             int m = 0;
+            int nextCheck = 5;
             int stalled = 0;
             while (lockedValues.size() < goal) {
                 double[] w = new double[n];
@@ -183,10 +184,12 @@ public final class Lanczos implements ExtremeEigensolver {
                 m++;
                 int room = n - lockedValues.size();
                 boolean full = m == maxM || m == room;
-                if (!(full || m <= 4 || m % 5 == 0)) {
+                if (!(full || m <= 4 || m >= nextCheck)) {
                     basis[m] = scaled(w, beta);
                     continue;
                 }
+                // Checking costs an O(m³) eigendecomposition: every 5 steps while m is small, then every m/8.
+                nextCheck = m + Math.max(5, m / 8);
                 Ritz ritz = ritz(h, m, beta);
                 boolean invariant = beta <= 1e-13 * Math.max(ritz.scale, Double.MIN_NORMAL) || m == room;
                 int need = goal - lockedValues.size();
@@ -204,6 +207,7 @@ public final class Lanczos implements ExtremeEigensolver {
                     h = new double[maxM][maxM];
                     basis[0] = startVector(null);
                     m = 0;
+                    nextCheck = 5;
                     continue;
                 }
                 if (converged == 0 && !full) {
@@ -229,6 +233,7 @@ public final class Lanczos implements ExtremeEigensolver {
                 basis = kept;
                 h = hk;
                 m = keep;
+                nextCheck = m + Math.max(5, m / 8);
             }
         }
 

@@ -12,8 +12,10 @@ import org.spinmon.analyzer.snapshot.Layer;
 
 /**
  * Per-layer spectra (spin-model.md §7.2): the eigenvalues λ_1 ≥ λ_2 ≥ … of WᵀW (squared singular values of
- * the raw W, not normalised), from the smaller Gram matrix (M×M, M = min(nIn, nOut)) by EJML's symmetric
- * eigendecomposition, and
+ * the raw W, not normalised). Only the top k+1 are needed: up to M = min(nIn, nOut) = {@value #DENSE_GRAM}
+ * all of them come from the M×M Gram matrix by EJML's symmetric eigendecomposition; above, the top k+1
+ * from Lanczos on the implicit Gram operator, which costs O(k·nIn·nOut) instead of O(M²·max + M³)
+ * (measured: BENCHMARKS.md). Then
  *
  * <ul>
  *   <li>σ_max = √λ_1 (weight units);</li>
@@ -26,15 +28,28 @@ import org.spinmon.analyzer.snapshot.Layer;
  */
 public final class LayerSpectra {
 
+    /** Largest Gram dimension diagonalised densely. */
+    static final int DENSE_GRAM = 320;
+
     private LayerSpectra() {
     }
 
     /** @return the metrics of layer {@code index} (1-based); {@code initial} is W_0 or {@code null} */
     public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver) {
         double[] w = layer.weights();
-        double[] eigenvalues = gramEigenvalues(w, layer.nIn(), layer.nOut());
+        int m = Math.min(layer.nIn(), layer.nOut());
+        double[] eigenvalues;
+        if (m <= DENSE_GRAM) {
+            eigenvalues = gramEigenvalues(w, layer.nIn(), layer.nOut());
+        } else {
+            eigenvalues = solver.solve(gram(w, layer.nIn(), layer.nOut()), tailSize(m) + 1, Spectrum.LARGEST, null)
+                    .values();
+        }
         double top = eigenvalues[0];
-        double frob2 = Arrays.stream(eigenvalues).sum();
+        double frob2 = 0;
+        for (double v : w) {
+            frob2 += v * v;
+        }
         double sigmaMax = Math.sqrt(Math.max(0, top));
         double stableRank = top > 0 ? frob2 / top : Double.NaN;
         double rel = Double.NaN;
@@ -53,14 +68,19 @@ public final class LayerSpectra {
             update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.solve(gram(d, layer.nIn(), layer.nOut()), 1,
                     Spectrum.LARGEST, null).value(0)));
         }
-        return new LayerMetrics(index, layer.nIn(), layer.nOut(), sigmaMax, stableRank, hill(eigenvalues), rel, update);
+        return new LayerMetrics(index, layer.nIn(), layer.nOut(), sigmaMax, stableRank, hill(eigenvalues, m), rel,
+                update);
     }
 
-    /** @return the Hill estimate on descending eigenvalues, k = ⌈0.1·M⌉; NaN when undefined */
-    static double hill(double[] descending) {
-        int m = descending.length;
-        int k = (int) Math.ceil(0.1 * m);
-        if (k + 1 > m || !(descending[k] > 0)) {
+    /** @return k = ⌈0.1·M⌉, the Hill tail size */
+    static int tailSize(int m) {
+        return (int) Math.ceil(0.1 * m);
+    }
+
+    /** @return the Hill estimate on the top eigenvalues (descending) of an M-eigenvalue ESD; NaN when undefined */
+    static double hill(double[] descending, int m) {
+        int k = tailSize(m);
+        if (k + 1 > m || descending.length < k + 1 || !(descending[k] > 0)) {
             return Double.NaN;
         }
         double sum = 0;

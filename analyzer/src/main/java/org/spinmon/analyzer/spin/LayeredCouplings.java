@@ -22,24 +22,36 @@ public final class LayeredCouplings implements Couplings {
     private final int[] sizes;
     private final int[] offsets;
     private final double[][] w;
-    private final double[][] w2;
+    private final float[][] wf;
     private final double[] fields;
 
     private LayeredCouplings(int[] sizes, double[][] w, double[] fields) {
         this.sizes = sizes;
-        this.w = w;
         this.fields = fields;
         this.offsets = new int[sizes.length + 1];
         for (int l = 0; l < sizes.length; l++) {
             offsets[l + 1] = offsets[l] + sizes[l];
         }
-        this.w2 = new double[w.length][];
-        for (int k = 0; k < w.length; k++) {
-            w2[k] = new double[w[k].length];
-            for (int i = 0; i < w[k].length; i++) {
-                w2[k][i] = w[k][i] * w[k][i];
+        boolean exactFloats = Arrays.stream(w).allMatch(LayeredCouplings::floatExact);
+        this.wf = exactFloats ? new float[w.length][] : null;
+        this.w = exactFloats ? null : w;
+        if (exactFloats) {
+            for (int k = 0; k < w.length; k++) {
+                wf[k] = new float[w[k].length];
+                for (int i = 0; i < w[k].length; i++) {
+                    wf[k][i] = (float) w[k][i];
+                }
             }
         }
+    }
+
+    private static boolean floatExact(double[] values) {
+        for (double v : values) {
+            if ((double) (float) v != v && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -110,12 +122,19 @@ public final class LayeredCouplings implements Couplings {
 
     /** @return the number of weight matrices kept, L' */
     public int matrices() {
-        return w.length;
+        return sizes.length - 1;
     }
 
     /** @return a copy of the k-th kept weight matrix (0-based), rows = spin layer k, columns = spin layer k+1 */
     public double[] weights(int k) {
-        return w[k].clone();
+        if (w != null) {
+            return w[k].clone();
+        }
+        double[] copy = new double[wf[k].length];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = wf[k][i];
+        }
+        return copy;
     }
 
     @Override
@@ -130,40 +149,73 @@ public final class LayeredCouplings implements Couplings {
 
     @Override
     public void apply(double[] x, double[] y) {
-        multiply(w, x, y);
+        multiply(x, y, false);
     }
 
     @Override
     public void applySquared(double[] x, double[] y) {
-        multiply(w2, x, y);
+        multiply(x, y, true);
     }
 
-    private void multiply(double[][] m, double[] x, double[] y) {
+    private void multiply(double[] x, double[] y, boolean squared) {
         Arrays.fill(y, 0);
-        for (int k = 0; k < m.length; k++) {
-            double[] a = m[k];
-            int rows = sizes[k];
-            int cols = sizes[k + 1];
-            int lo = offsets[k];
-            int hi = offsets[k + 1];
-            for (int i = 0; i < rows; i++) {
-                double xi = x[lo + i];
-                double dot = 0;
-                int row = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    double aij = a[row + j];
-                    dot += aij * x[hi + j];
-                    y[hi + j] += xi * aij;
-                }
-                y[lo + i] += dot;
+        for (int k = 0; k < sizes.length - 1; k++) {
+            if (wf != null) {
+                block(wf[k], k, x, y, squared);
+            } else {
+                block(w[k], k, x, y, squared);
             }
+        }
+    }
+
+    // The two block kernels differ only in the element type of the weights; one generic kernel would box.
+    private void block(float[] a, int k, double[] x, double[] y, boolean squared) {
+        int rows = sizes[k];
+        int cols = sizes[k + 1];
+        int lo = offsets[k];
+        int hi = offsets[k + 1];
+        for (int i = 0; i < rows; i++) {
+            double xi = x[lo + i];
+            double dot = 0;
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double aij = a[row + j];
+                if (squared) {
+                    aij *= aij;
+                }
+                dot += aij * x[hi + j];
+                y[hi + j] += xi * aij;
+            }
+            y[lo + i] += dot;
+        }
+    }
+
+    private void block(double[] a, int k, double[] x, double[] y, boolean squared) {
+        int rows = sizes[k];
+        int cols = sizes[k + 1];
+        int lo = offsets[k];
+        int hi = offsets[k + 1];
+        for (int i = 0; i < rows; i++) {
+            double xi = x[lo + i];
+            double dot = 0;
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double aij = a[row + j];
+                if (squared) {
+                    aij *= aij;
+                }
+                dot += aij * x[hi + j];
+                y[hi + j] += xi * aij;
+            }
+            y[lo + i] += dot;
         }
     }
 
     @Override
     public double[] rowSquareSums() {
         double[] s = new double[size()];
-        for (int k = 0; k < w2.length; k++) {
+        for (int k = 0; k < sizes.length - 1; k++) {
+            double[] a = weights(k);
             int rows = sizes[k];
             int cols = sizes[k + 1];
             int lo = offsets[k];
@@ -171,7 +223,7 @@ public final class LayeredCouplings implements Couplings {
             for (int i = 0; i < rows; i++) {
                 int row = i * cols;
                 for (int j = 0; j < cols; j++) {
-                    double v = w2[k][row + j];
+                    double v = a[row + j] * a[row + j];
                     s[lo + i] += v;
                     s[hi + j] += v;
                 }

@@ -52,7 +52,7 @@ class LayerSpectraTest {
         for (int i = 0; i < desc.length; i++) {
             desc[i] = lambda[lambda.length - 1 - i];
         }
-        assertEquals(3.0, LayerSpectra.hill(desc), 0.15);
+        assertEquals(3.0, LayerSpectra.hill(desc, desc.length), 0.15);
     }
 
     @Test
@@ -63,6 +63,22 @@ class LayerSpectraTest {
         assertEquals(0.5 / Math.sqrt(14), m.relChangeFromInit(), 1e-12);
         assertEquals(0.5, m.updateSpectralNorm(), 1e-10);
         assertEquals(0, LayerSpectra.of(2, w0, w0, Lanczos.standard()).updateSpectralNorm(), 0);
+    }
+
+    @Test
+    void wideLayersUseLanczosAndAgreeWithTheDenseGram() {
+        int rows = 500;
+        int cols = LayerSpectra.DENSE_GRAM + 30;
+        double[] w = Vectors.gaussian(rows * cols, new SplittableRandom(506));
+        double[] all = LayerSpectra.gramEigenvalues(w, rows, cols);
+        LayerMetrics m = LayerSpectra.of(1, Layer.of("x", "relu", rows, cols, w), null, Lanczos.standard());
+        assertEquals(Math.sqrt(all[0]), m.sigmaMax(), 1e-9 * Math.sqrt(all[0]));
+        assertEquals(LayerSpectra.hill(all, all.length), m.hillAlpha(), 1e-8);
+        double frob2 = 0;
+        for (double v : all) {
+            frob2 += v;
+        }
+        assertEquals(frob2 / all[0], m.stableRank(), 1e-8);
     }
 
     @Test

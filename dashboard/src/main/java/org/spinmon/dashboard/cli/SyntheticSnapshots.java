@@ -12,6 +12,7 @@ import org.spinmon.analyzer.snapshot.Snapshot;
  * Seeded synthetic snapshots for {@code spinmon bench}: DL4J XAVIER random init (W ~ N(0, 2/(nIn+nOut))), and
  * the same with a planted rank-one pattern per matrix, W^(l) += θ·u_{l−1}u_lᵀ/√(N_{l−1}N_l) with random ±1
  * vectors u_l and θ = 3: a strong outlier of J, hence hidden order (spin-model.md §12 V8, unequal widths).
+ * Weights are rounded to float32, as a DL4J trainer holds them and as F32 snapshot files store them.
  */
 final class SyntheticSnapshots {
 
@@ -36,7 +37,7 @@ final class SyntheticSnapshots {
             double[] w = Vectors.gaussian(nIn * nOut, random);
             for (int i = 0; i < nIn; i++) {
                 for (int j = 0; j < nOut; j++) {
-                    w[i * nOut + j] = sd * w[i * nOut + j] + plant * u[k - 1][i] * u[k][j];
+                    w[i * nOut + j] = (float) (sd * w[i * nOut + j] + plant * u[k - 1][i] * u[k][j]);
                 }
             }
             layers.add(Layer.of("dense_" + (k - 1), k == widths.length - 1 ? "softmax" : "relu", nIn, nOut, w));

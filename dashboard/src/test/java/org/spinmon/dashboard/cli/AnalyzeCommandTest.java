@@ -43,13 +43,14 @@ class AnalyzeCommandTest {
 
     @Test
     void jsonLinesComeInStepOrderWithNormsOfTheStoredWeights() throws IOException {
-        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", run.root().toString());
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--no-tap", run.root().toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         String[] lines = r.out().split("\n");
-        assertEquals(4, lines.length);
+        assertEquals(5, lines.length);
+        assertTrue(JSON.readTree(lines[4]).has("power_law"), lines[4]);
         long[] steps = {0, 1, 2, 4};
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < 4; i++) {
             JsonNode o = JSON.readTree(lines[i]);
             assertEquals(steps[i], o.get("step").asLong());
             assertEquals("demo", o.get("run").asText());
@@ -73,11 +74,12 @@ class AnalyzeCommandTest {
 
     @Test
     void theTableShowsEveryLayer() {
-        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", run.snapshotFile(2).toString());
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--inspect", run.snapshotFile(2).toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("run demo  step 2  epoch 0.0200"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+dense_0\\s+relu\\s+30x20\\s+yes\\s+[0-9.]+\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+2\\s+dense_1\\s+softmax\\s+20x10\\s+yes\\s+[0-9.]+\\n.*"), r.out());
+        assertTrue(!r.out().contains("tc_melt"), "no physics with --inspect");
     }
 
     @Test
@@ -86,7 +88,7 @@ class AnalyzeCommandTest {
         Files.write(bad, new byte[]{9, 0, 0, 0, 0, 0, 0, 0, '{', '}'});
         Path leftover = bad.resolveSibling(".step-000000016.safetensors.1a2b.tmp");
         Files.write(leftover, new byte[3]);
-        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", run.root().toString());
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--inspect", run.root().toString());
         assertEquals(1, r.status());
         assertEquals(4, r.out().split("\n").length);
         List<String> errors = r.err().lines().toList();
@@ -105,10 +107,83 @@ class AnalyzeCommandTest {
         SpinmonMainTest.Run table = SpinmonMainTest.run("analyze", file.toString());
         assertEquals(0, table.status());
         assertTrue(table.out().contains("warning: 1 weights or biases are NaN or infinite"), table.out());
+        assertTrue(table.out().contains("phase undefined  tc_melt -"), table.out());
         JsonNode o = JSON.readTree(SpinmonMainTest.run("analyze", "--json", file.toString()).out());
         assertEquals(1, o.get("non_finite").asInt());
-        assertTrue(o.get("layers").get(0).get("frobenius_norm").isNull());
+        assertTrue(o.get("tc_melt").isNull());
+        assertTrue(o.get("phase").isNull());
+        assertEquals("1 weights or biases are NaN or infinite", o.get("reasons").get("tc_melt").asText());
         assertEquals(0.5, o.get("accuracy").asDouble());
+    }
+
+    @Test
+    void theJsonCarriesTheSpinModelMetricsUnderTheirNames() throws IOException {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--tau", "0.9,0.7", "--starts", "2",
+                run.root().toString());
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\n");
+        JsonNode first = JSON.readTree(lines[0]);
+        JsonNode later = JSON.readTree(lines[3]);
+        for (String key : new String[]{"tc_melt", "t_sg", "t_star", "h0_lambda_min", "lambda_max_j",
+                "tc_init_theory", "tc_melt_over_rms_weight"}) {
+            assertTrue(later.get(key).isNumber(), key + " in " + lines[3]);
+        }
+        assertEquals("glass", later.get("phase").asText());
+        assertEquals(5, later.get("lambda_j").size());
+        assertEquals(3, later.get("vc_layer_weight").size());
+        assertTrue(later.get("vc_layer_weight").get(0).isNull(), "no v_c in a glass");
+        assertEquals(0, first.get("outliers_j").asInt(), "W_0 has no outlier above its own edge");
+        assertTrue(later.get("outliers_j").isNumber());
+        assertEquals(0, first.get("layers").get(0).get("rel_change_from_init").asDouble(), 0);
+        assertTrue(later.get("layers").get(0).get("rel_change_from_init").asDouble() > 0);
+        assertEquals(1.0, first.get("tc_melt_over_init").asDouble(), 1e-12);
+        JsonNode tap = later.get("tap");
+        assertEquals(0.9, tap.get("tau").asDouble(), 0);
+        assertEquals(0, tap.get("states").asInt());
+        assertEquals(3, tap.get("q").size());
+        assertEquals(2, later.get("tap_by_tau").size());
+        assertEquals(0.7, later.get("tap_by_tau").get(1).get("tau").asDouble(), 0);
+        for (String part : new String[]{"spectrum_j", "t_sg", "hessian", "tap", "layers", "total"}) {
+            assertTrue(later.get("seconds").get(part).isNumber(), part);
+        }
+        assertTrue(later.get("reasons").has("tc_order"));
+        JsonNode fit = JSON.readTree(lines[4]).get("power_law");
+        assertTrue(fit.get("exponent").isNull());
+        assertTrue(fit.get("reason").asText().contains("hidden-order"), fit.toString());
+    }
+
+    @Test
+    void aLoneLaterSnapshotHasNoReference() throws IOException {
+        JsonNode o = JSON.readTree(SpinmonMainTest.run("analyze", "--json", "--no-tap",
+                run.snapshotFile(4).toString()).out());
+        assertTrue(o.get("outliers_j").isNull());
+        assertTrue(o.get("reasons").get("outliers_j").asText().contains("t = 0"));
+        assertTrue(o.get("tap").isNull(), "--no-tap");
+        JsonNode zero = JSON.readTree(SpinmonMainTest.run("analyze", "--json", "--no-tap",
+                run.snapshotFile(0).toString()).out());
+        assertEquals(0, zero.get("outliers_j").asInt(), "a step-0 file is its own reference");
+    }
+
+    @Test
+    void aProgressBarWhenAsked() {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--progress", "--no-tap", "--json",
+                run.root().toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("[" + "#".repeat(30) + "] 4/4"), r.err());
+        assertTrue(r.err().contains("step 4  tc_melt"), r.err());
+        SpinmonMainTest.Run quiet = SpinmonMainTest.run("analyze", "--no-progress", "--no-tap", run.root().toString());
+        assertEquals("", quiet.err());
+        assertTrue(quiet.out().contains("power law of tc_melt(t): undefined"), quiet.out());
+    }
+
+    @Test
+    void badSettingsAreUsageErrors() {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--tau", "3", run.root().toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("every tau must be in (0, 2]"), r.err());
+        SpinmonMainTest.Run s = SpinmonMainTest.run("analyze", "--scan-points", "1", run.root().toString());
+        assertEquals(2, s.status());
+        assertTrue(s.err().contains("nScan must be >= 2"), s.err());
     }
 
     @Test
