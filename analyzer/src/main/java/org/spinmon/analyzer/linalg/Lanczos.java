@@ -149,7 +149,8 @@ public final class Lanczos implements ExtremeEigensolver {
         void run(double[] startOrNull, int want) {
             int n = op.dimension();
             int goal = lockedValues.size() + want;
-            int maxM = Math.min(maxSteps, n);
+            // The basis must hold the wanted pairs and room to grow: at least 2·want + 20 vectors.
+            int maxM = Math.min(n, Math.max(maxSteps, 2 * want + 20));
             double[][] basis = new double[maxM + 1][];
             double[][] h = new double[maxM][maxM];
             basis[0] = startVector(startOrNull);
@@ -220,9 +221,9 @@ public final class Lanczos implements ExtremeEigensolver {
                             + " eigenpairs after " + matvecs + " operator applications");
                 }
                 // Thick restart: keep the next best Ritz vectors, then the residual direction.
-                int keep = Math.min(m - converged, Math.max(Math.min(2 * (need - converged) + 2, maxM - 2),
-                        maxM / 2));
-                keep = Math.min(keep, maxM - 1);
+                // Keep the unconverged wanted pairs plus a margin, at most half the basis, so that every round
+                // adds at least maxM/2 fresh Krylov vectors.
+                int keep = Math.min(Math.min(m - converged, maxM - 1), Math.max(need - converged + 10, maxM / 2));
                 double[][] kept = new double[maxM + 1][];
                 double[][] hk = new double[maxM][maxM];
                 for (int i = 0; i < keep; i++) {

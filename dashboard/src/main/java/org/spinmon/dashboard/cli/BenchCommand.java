@@ -40,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--dense-limit", paramLabel = "N", defaultValue = "0", description = "largest N_tot whose"
+            + " definiteness tests use dense Cholesky instead of Lanczos (default: ${DEFAULT-VALUE}, never)")
+    int denseLimit;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
                 Snapshot snapshot = SyntheticSnapshots.xavier(widths, seed, kind.equals("planted-order") ? 3.0 : 0.0);
                 for (boolean tap : new boolean[]{false, true}) {
                     SnapshotAnalyzer analyzer = new SnapshotAnalyzer(SpinModelConfig.builder()
-                            .taus(tap ? new double[]{0.9} : new double[0]).build());
+                            .taus(tap ? new double[]{0.9} : new double[0]).denseLimit(denseLimit).build());
                     analyzer.analyze(snapshot, Optional.empty());
                     List<SnapshotAnalysis> runs = new ArrayList<>();
                     for (int r = 0; r < repeat; r++) {

@@ -54,7 +54,7 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
                 n(a.tcMeltOverInit()), n(a.tcMeltOverRmsWeight()));
         out.printf(Locale.ROOT, "  lambda_j %s  outliers_j %s%n",
                 Arrays.stream(a.lambdaJ()).mapToObj(TableAnalysisPrinter::n).collect(Collectors.joining(" ")),
-                n(a.outliersJ()));
+                Double.isNaN(a.outliersJ()) ? "-" : Long.toString(Math.round(a.outliersJ())));
         out.printf(Locale.ROOT, "  vc_layer_weight %s  vc_overlap_top_j %s%n",
                 Arrays.stream(a.vcLayerWeight()).mapToObj(TableAnalysisPrinter::n).collect(Collectors.joining(" ")),
                 n(a.vcOverlapTopJ()));
