@@ -5,10 +5,11 @@ package org.spinmon.analyzer.spin;
  *
  * <p>T_c,order is the largest T with λ_min(H_0(T)) &lt; 0. The scan walks T geometrically down from
  * T_hi = λ_max(J) (where H_0 ≻ 0 is guaranteed) to T_lo = 0.05·T_hi over {@code nScan} points, testing
- * positive definiteness, and bisects the first failure to a relative bracket below 1e-7 (at most 40
- * halvings). T* = argmin_T λ_min(H_0(T)) comes from the scan's smallest value refined by golden-section
- * search in β = 1/T between its neighbours. If no scan point failed but min λ_min &lt; 0, a narrow crossing
- * fell between grid points and is bisected on [T*, the scan point above]. v_c is the unit eigenvector of
+ * positive definiteness, and brackets the first failure to a relative width below 1e-7 (a regula-falsi root
+ * search, bisection for dense Cholesky tests). T* = argmin_T λ_min(H_0(T)) comes from the scan's smallest
+ * value refined by golden-section search in β = 1/T over two grid points either side. If no scan point
+ * failed but min λ_min &lt; 0, a narrow crossing fell between grid points and is bracketed on
+ * [T*, the scan point above]. v_c is the unit eigenvector of
  * λ_min(H_0(T_c,order)). Temperatures in weight units; λ's dimensionless.
  *
  * @param tcOrder     T_c,order, or NaN when no crossing exists in the scanned range
