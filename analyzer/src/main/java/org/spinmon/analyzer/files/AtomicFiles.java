@@ -86,9 +86,9 @@ public final class AtomicFiles {
         // platform refuses it (Windows), the rename is still atomic, only its durability is the OS's.
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e instanceof IOException io ? io : new IOException(e);
+                throw e;
             }
         }
     }

@@ -32,32 +32,28 @@ public interface Couplings {
 
     /** @return J as an operator */
     default SymmetricOperator operator() {
-        Couplings self = this;
-        return new SymmetricOperator() {
-            @Override
-            public int dimension() {
-                return self.size();
-            }
-
-            @Override
-            public void apply(double[] x, double[] y) {
-                self.apply(x, y);
-            }
-        };
+        return asOperator(this, false);
     }
 
     /** @return J∘J as an operator (symmetric, non-negative: its largest eigenvalue is its spectral radius) */
     default SymmetricOperator squaredOperator() {
-        Couplings self = this;
+        return asOperator(this, true);
+    }
+
+    private static SymmetricOperator asOperator(Couplings c, boolean squared) {
         return new SymmetricOperator() {
             @Override
             public int dimension() {
-                return self.size();
+                return c.size();
             }
 
             @Override
             public void apply(double[] x, double[] y) {
-                self.applySquared(x, y);
+                if (squared) {
+                    c.applySquared(x, y);
+                } else {
+                    c.apply(x, y);
+                }
             }
         };
     }

@@ -3,6 +3,7 @@ package org.spinmon.analyzer.spin;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.spinmon.analyzer.linalg.DenseEigensolver;
 import org.spinmon.analyzer.linalg.EigenPairs;
 import org.spinmon.analyzer.linalg.Lanczos;
 import org.spinmon.analyzer.linalg.Spectrum;
@@ -38,23 +39,7 @@ final class Hessian {
         this.couplings = couplings;
         this.s = s;
         this.solver = solver;
-        this.dense = couplings.size() <= denseLimit ? materialise(couplings) : null;
-    }
-
-    private static DMatrixRMaj materialise(Couplings c) {
-        int n = c.size();
-        DMatrixRMaj j = new DMatrixRMaj(n, n);
-        double[] e = new double[n];
-        double[] col = new double[n];
-        for (int b = 0; b < n; b++) {
-            e[b] = 1;
-            c.apply(e, col);
-            e[b] = 0;
-            for (int a = 0; a < n; a++) {
-                j.unsafe_set(a, b, col[a]);
-            }
-        }
-        return j;
+        this.dense = couplings.size() <= denseLimit ? DenseEigensolver.materialise(couplings.operator()) : null;
     }
 
     /** @return H_0(T) as an operator */
