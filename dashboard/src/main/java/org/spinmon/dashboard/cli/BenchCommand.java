@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
             + " definiteness tests use dense Cholesky instead of Lanczos (default: ${DEFAULT-VALUE}, never)")
     int denseLimit;
 
+    @Option(names = "--eigensolvers", description = "instead: compare spinmon's Lanczos with ARPACK's Java"
+            + " translation on the eigenproblems of the analysis (top 5 of J, rho(J∘J), lambda_min of H_0 at T_SG)")
+    boolean eigensolvers;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        if (eigensolvers) {
+            new EigensolverComparison(out, repeat).run(sizes.stream().map(this::parse).toList(), seed);
+            return 0;
+        }
         out.printf(Locale.ROOT, "%-24s %10s %-13s %-4s %9s %-13s  %s%n", "widths", "weights", "case", "tap",
                 "median_s", "phase", "parts (median run, seconds)");
         Map<String, List<double[]>> slopes = new LinkedHashMap<>();
@@ -91,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int[] parse(String size) {
+    int[] parse(String size) {
         try {
             int[] widths = Arrays.stream(size.split("-")).mapToInt(Integer::parseInt).toArray();
             if (widths.length < 2 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
