@@ -23,6 +23,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void eigensolverComparisonFindsTheSameEigenvalues() {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--eigensolvers", "--sizes", "60-40-30-10", "--repeat", "1");
+        assertEquals(0, r.status(), r.err());
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("60-40-30-10")).toList();
+        assertEquals(3, rows.size(), r.out());
+        for (String row : rows) {
+            String[] cells = row.trim().split("\\s+");
+            double diff = Double.parseDouble(cells[cells.length - 1]);
+            assertTrue(diff < 1e-8, row);
+        }
+    }
+
+    @Test
     void malformedSizesAreUsageErrors() {
         SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--sizes", "784x10");
         assertEquals(2, r.status());
