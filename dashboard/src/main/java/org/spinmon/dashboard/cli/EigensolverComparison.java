@@ -12,6 +12,7 @@ import org.spinmon.analyzer.linalg.Spectrum;
 import org.spinmon.analyzer.linalg.SymmetricOperator;
 import org.spinmon.analyzer.spin.Couplings;
 import org.spinmon.analyzer.spin.LayeredCouplings;
+import org.spinmon.analyzer.spin.OrderAnalysis;
 import org.spinmon.analyzer.spin.SpinLayout;
 
 /**
@@ -42,7 +43,7 @@ final class EigensolverComparison {
             String name = String.join("-", Arrays.stream(widths).mapToObj(Integer::toString).toList());
             compare(name, "top5(J)", j.operator(), 5, Spectrum.LARGEST, lanczos, arpack);
             compare(name, "rho(J∘J)", j.squaredOperator(), 1, Spectrum.LARGEST, lanczos, arpack);
-            compare(name, "lmin(H0(T_SG))", hessian(j, tSg), 1, Spectrum.SMALLEST, lanczos, arpack);
+            compare(name, "lmin(H0(T_SG))", OrderAnalysis.hessian(j, tSg), 1, Spectrum.SMALLEST, lanczos, arpack);
             out.flush();
         }
     }
@@ -71,24 +72,5 @@ final class EigensolverComparison {
         }
         runs.sort((x, y) -> Double.compare(x[0], y[0]));
         return runs.get(runs.size() / 2);
-    }
-
-    private static SymmetricOperator hessian(Couplings j, double t) {
-        double[] s = j.rowSquareSums();
-        int n = j.size();
-        return new SymmetricOperator() {
-            @Override
-            public int dimension() {
-                return n;
-            }
-
-            @Override
-            public void apply(double[] x, double[] y) {
-                j.apply(x, y);
-                for (int i = 0; i < n; i++) {
-                    y[i] = x[i] + s[i] / (t * t) * x[i] - y[i] / t;
-                }
-            }
-        };
     }
 }
