@@ -21,12 +21,11 @@ public final class TcSeries {
                 .sorted(Comparator.comparingLong(SnapshotAnalysis::step)).toList();
         long t0 = sorted.stream().filter(a -> a.phase() == Phase.HIDDEN_ORDER && a.step() > 0)
                 .mapToLong(SnapshotAnalysis::step).findFirst().orElse(-1);
+        if (t0 < 0) {
+            return PowerLaw.undefined("no snapshot after step 0 is in the hidden-order phase yet", 0);
+        }
         long[] steps = sorted.stream().mapToLong(SnapshotAnalysis::step).toArray();
         double[] tc = sorted.stream().mapToDouble(SnapshotAnalysis::tcMelt).toArray();
-        if (t0 < 0) {
-            return PowerLawFit.fit(new long[0], new double[0], 1, 0, PowerLawFit.ROLLING, seed)
-                    .withReason("no snapshot after step 0 is in the hidden-order phase yet");
-        }
         return PowerLawFit.fit(steps, tc, t0, PowerLawFit.BOOTSTRAP, PowerLawFit.ROLLING, seed);
     }
 }

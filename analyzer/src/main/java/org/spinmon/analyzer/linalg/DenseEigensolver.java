@@ -1,5 +1,6 @@
 package org.spinmon.analyzer.linalg;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -26,7 +27,7 @@ public final class DenseEigensolver implements ExtremeEigensolver {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (p, q) -> which == Spectrum.LARGEST
+        Arrays.sort(order, (p, q) -> which == Spectrum.LARGEST
                 ? Double.compare(eig.getEigenvalue(q).real, eig.getEigenvalue(p).real)
                 : Double.compare(eig.getEigenvalue(p).real, eig.getEigenvalue(q).real));
         double[] values = new double[k];

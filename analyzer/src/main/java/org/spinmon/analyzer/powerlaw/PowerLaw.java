@@ -17,13 +17,8 @@ package org.spinmon.analyzer.powerlaw;
 public record PowerLaw(double exponent, double prefactor, double ciLow, double ciHigh, double r2, int points,
                        long firstStep, long lastStep, double rollingExponent, String reason) {
 
-    /** @return this fit, undefined, with another reason */
-    public PowerLaw withReason(String why) {
-        return new PowerLaw(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, points, -1, -1, Double.NaN, why);
-    }
-
-    /** @return an undefined fit with the reason */
-    static PowerLaw undefined(String reason, int points) {
+    /** @return an undefined fit over {@code points} pairs, with the reason */
+    public static PowerLaw undefined(String reason, int points) {
         return new PowerLaw(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, points, -1, -1, Double.NaN,
                 reason);
     }

@@ -1,6 +1,7 @@
 package org.spinmon.analyzer.spin;
 
 import java.util.Arrays;
+import org.spinmon.analyzer.linalg.DenseEigensolver;
 
 /**
  * Couplings given as a dense symmetric N×N matrix with zero diagonal: general (unlayered) spin models such as
@@ -56,19 +57,7 @@ public final class DenseCouplings implements Couplings {
 
     /** @return the dense J of any couplings (N applications of J to unit vectors) */
     public static DenseCouplings materialise(Couplings c) {
-        int n = c.size();
-        double[] j = new double[n * n];
-        double[] e = new double[n];
-        double[] col = new double[n];
-        for (int b = 0; b < n; b++) {
-            e[b] = 1;
-            c.apply(e, col);
-            e[b] = 0;
-            for (int a = 0; a < n; a++) {
-                j[a * n + b] = col[a];
-            }
-        }
-        return of(j, n, c.layerSizes(), c.fields());
+        return of(DenseEigensolver.materialise(c.operator()).getData(), c.size(), c.layerSizes(), c.fields());
     }
 
     /** @return J_ab */

@@ -1,5 +1,6 @@
 package org.spinmon.analyzer.spin;
 
+import java.util.Locale;
 import org.spinmon.analyzer.linalg.Lanczos;
 
 /** Computes {@link OrderTemperature}: the scan, the bisection and the golden-section search. */
@@ -70,7 +71,7 @@ final class HessianScan {
             }
             tc = scanH.dense() ? bisect(scanH, tStar, above) : root(fineH, new double[]{above, tStar}, 1);
         } else {
-            reason = String.format(java.util.Locale.ROOT, "λ_min(H_0(T)) >= 0 for every T in [%.6g, %.6g]"
+            reason = String.format(Locale.ROOT, "λ_min(H_0(T)) >= 0 for every T in [%.6g, %.6g]"
                     + " (min %.3g at T* = %.6g): no crossing", temps[nScan - 1], tHi, minLambda, tStar);
         }
         double[] vc = null;
@@ -99,7 +100,7 @@ final class HessianScan {
             upper--;
             fHi = h.lambdaMin(temps[upper]);
         }
-        double lo = temps[upper + 1 == fail ? fail : upper + 1];
+        double lo = temps[upper + 1];
         if (upper + 1 != fail) {
             fLo = h.lambdaMin(lo);
         }

@@ -1,5 +1,6 @@
 package org.spinmon.analyzer.spin;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public record TapResult(double tau, double temperature, int starts, List<TapStat
     public double[] leadingQLayers(int layers) {
         if (distinct.isEmpty()) {
             double[] nan = new double[layers];
-            java.util.Arrays.fill(nan, Double.NaN);
+            Arrays.fill(nan, Double.NaN);
             return nan;
         }
         return distinct.get(0).qLayers();

@@ -1,8 +1,10 @@
 package org.spinmon.dashboard.cli;
 
 import dev.ludovic.netlib.arpack.JavaARPACK;
+import java.util.Arrays;
 import org.netlib.util.doubleW;
 import org.netlib.util.intW;
+import org.spinmon.analyzer.linalg.DenseEigensolver;
 import org.spinmon.analyzer.linalg.EigenPairs;
 import org.spinmon.analyzer.linalg.ExtremeEigensolver;
 import org.spinmon.analyzer.linalg.Spectrum;
@@ -25,7 +27,7 @@ public final class ArpackEigensolver implements ExtremeEigensolver {
             throw new IllegalArgumentException("k must be in [1, " + n + "], was " + k);
         }
         if (k == n || n < 3) {
-            return new org.spinmon.analyzer.linalg.DenseEigensolver().solve(op, k, which, start);
+            return new DenseEigensolver().solve(op, k, which, start);
         }
         // ARPACK needs nev < n and ncv in (nev, n].
         int ncv = Math.min(n, Math.max(2 * k + 1, 20));
@@ -75,7 +77,7 @@ public final class ArpackEigensolver implements ExtremeEigensolver {
         for (int i = 0; i < k; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> which == Spectrum.LARGEST ? Double.compare(d[b], d[a])
+        Arrays.sort(order, (a, b) -> which == Spectrum.LARGEST ? Double.compare(d[b], d[a])
                 : Double.compare(d[a], d[b]));
         double[] values = new double[k];
         double[][] vectors = new double[k][n];
