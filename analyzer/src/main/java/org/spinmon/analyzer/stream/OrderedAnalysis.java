@@ -1,0 +1,68 @@
+package org.spinmon.analyzer.stream;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.spinmon.analyzer.analysis.RunReference;
+import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Analyses up to {@code concurrency} snapshots at a time and emits the outcomes in arrival (step) order. The
+ * first snapshot fixes the run's reference (W_0, edge_0, T_SG(0)) when it is the t = 0 snapshot and no
+ * reference was given: it is analysed alone, as the reference, before any other starts. An analysis that
+ * throws becomes a failed outcome (counted, with the error's message) and the stream goes on. An error of the
+ * producer arrives after the outcomes of the snapshots it had already emitted.
+ */
+final class OrderedAnalysis {
+
+    /** One analysis, asynchronous: the facade runs the analyzer on its scheduler; tests may take virtual time. */
+    interface Analysis {
+        Mono<SnapshotAnalysis> analyze(Snapshot snapshot, Optional<RunReference> reference, boolean asReference);
+    }
+
+    private final Analysis analysis;
+    private final int concurrency;
+    private final StreamCounters counters;
+    private final Optional<RunReference> given;
+
+    OrderedAnalysis(Analysis analysis, int concurrency, StreamCounters counters, Optional<RunReference> given) {
+        this.analysis = analysis;
+        this.concurrency = concurrency;
+        this.counters = counters;
+        this.given = given;
+    }
+
+    Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
+        return snapshots.switchOnFirst((signal, all) -> {
+            if (!signal.hasValue()) {
+                return all.thenMany(Flux.<AnalysisOutcome>empty());
+            }
+            Snapshot first = signal.get();
+            boolean asReference = given.isEmpty() && first.step() == 0;
+            return one(first, given, asReference).flatMapMany(head -> {
+                Optional<RunReference> reference = asReference && head.analysis() != null
+                        ? Optional.of(SnapshotAnalyzer.reference(first, head.analysis())) : given;
+                return Flux.concat(Mono.just(head), all.skip(1)
+                        .flatMapSequentialDelayError(s -> one(s, reference, false), concurrency, 1));
+            });
+        });
+    }
+
+    private Mono<AnalysisOutcome> one(Snapshot s, Optional<RunReference> reference, boolean asReference) {
+        return Mono.defer(() -> {
+            long start = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+            return analysis.analyze(s, reference, asReference)
+                    .map(a -> AnalysisOutcome.of(s, a, seconds(start)))
+                    .onErrorResume(e -> Mono.just(AnalysisOutcome.failed(s, e, seconds(start))))
+                    .doOnNext(o -> counters.analysisDone(o.error() != null));
+        });
+    }
+
+    private static double seconds(long start) {
+        return (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - start) / 1e9;
+    }
+}
