@@ -93,14 +93,60 @@ public final class Mnist {
         throw new MnistUnavailableException(message(dir, initial, failures));
     }
 
+    /**
+     * Checks that {@code dir} holds the four raw (unpacked) files that DL4J's iterator reads, without reading
+     * them; without this check the iterator would try to download missing files.
+     *
+     * @return {@code dir}
+     * @throws MnistUnavailableException naming the missing files and how to prepare the directory
+     */
+    public static Path requireUnpacked(Path dir) throws MnistUnavailableException {
+        List<String> missing = Arrays.stream(MnistFile.values()).map(MnistFile::fileName)
+                .filter(name -> !Files.isRegularFile(dir.resolve(name))).toList();
+        if (!missing.isEmpty()) {
+            throw new MnistUnavailableException("MNIST is not ready in " + dir + ": " + String.join(", ", missing)
+                    + " missing; Mnist.ensure prepares the directory (it fetches, verifies and unpacks the files)");
+        }
+        return dir;
+    }
+
     /** DL4J's iterator over the 60,000 training images, pixels scaled to [0, 1], shuffled with {@code seed}. */
     public static DataSetIterator train(Path dir, int batchSize, long seed) throws IOException {
-        return new MnistDataSetIterator(batchSize, MnistFile.TRAIN_IMAGES.count(), false, true, true, seed, dir.toFile());
+        return train(dir, batchSize, seed, MnistFile.TRAIN_IMAGES.count());
+    }
+
+    /**
+     * DL4J's iterator over a fixed subset of {@code examples} training images, pixels scaled to [0, 1]: the
+     * subset is drawn once with {@code seed}, and its order is reshuffled on every {@code reset()}. Each pass
+     * yields ⌈examples / batchSize⌉ minibatches, the last one smaller when batchSize does not divide examples.
+     *
+     * @param examples 1 … 60,000
+     */
+    public static DataSetIterator train(Path dir, int batchSize, long seed, int examples) throws IOException {
+        checkExamples(examples, MnistFile.TRAIN_IMAGES);
+        return new MnistDataSetIterator(batchSize, examples, false, true, true, seed, dir.toFile());
     }
 
     /** DL4J's iterator over the 10,000 test images, pixels scaled to [0, 1], in file order. */
     public static DataSetIterator test(Path dir, int batchSize) throws IOException {
-        return new MnistDataSetIterator(batchSize, MnistFile.TEST_IMAGES.count(), false, false, false, 0, dir.toFile());
+        return test(dir, batchSize, MnistFile.TEST_IMAGES.count());
+    }
+
+    /**
+     * DL4J's iterator over the first {@code examples} test images in file order, pixels scaled to [0, 1].
+     *
+     * @param examples 1 … 10,000
+     */
+    public static DataSetIterator test(Path dir, int batchSize, int examples) throws IOException {
+        checkExamples(examples, MnistFile.TEST_IMAGES);
+        return new MnistDataSetIterator(batchSize, examples, false, false, false, 0, dir.toFile());
+    }
+
+    private static void checkExamples(int examples, MnistFile images) {
+        if (examples < 1 || examples > images.count()) {
+            throw new IllegalArgumentException("examples must be between 1 and " + images.count() + " for "
+                    + images.fileName() + ", was " + examples);
+        }
     }
 
     private static Path unpack(Path dir) throws IOException {

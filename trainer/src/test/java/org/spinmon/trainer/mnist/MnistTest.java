@@ -1,5 +1,6 @@
 package org.spinmon.trainer.mnist;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,54 @@ class MnistTest {
             assertEquals(expected, files.map(f -> f.getFileName().toString())
                     .collect(Collectors.toCollection(TreeSet::new)), "the raw files and nothing else were added");
         }
+    }
+
+    @Test
+    void aTrainingSubsetIsFixedByTheSeedAndReshuffledEachEpoch() throws Exception {
+        DataSetIterator subset = Mnist.train(TestMnist.unpacked(), 64, 5, 200);
+        List<Integer> sizes = new ArrayList<>();
+        double[] firstPass = fingerprint(subset, sizes);
+        assertEquals(List.of(64, 64, 64, 8), sizes, "ceil(200 / 64) minibatches, the last one smaller");
+        subset.reset();
+        assertArrayEquals(firstPass, fingerprint(subset, new ArrayList<>()), 1e-3,
+                "the same 200 examples in the next epoch");
+        double[] otherSeed = fingerprint(Mnist.train(TestMnist.unpacked(), 64, 6, 200), new ArrayList<>());
+        assertTrue(!Arrays.equals(firstPass, otherSeed), "another seed draws another subset");
+
+        DataSetIterator test = Mnist.test(TestMnist.unpacked(), 1000, 300);
+        assertEquals(300, test.next().numExamples());
+        assertTrue(!test.hasNext());
+    }
+
+    @Test
+    void subsetSizesOutsideTheFileAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mnist.train(dir, 64, 1, 0));
+        assertEquals("examples must be between 1 and 60000 for train-images-idx3-ubyte, was 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Mnist.test(dir, 64, 10_001));
+        assertEquals("examples must be between 1 and 10000 for t10k-images-idx3-ubyte, was 10001", e.getMessage());
+    }
+
+    @Test
+    void requireUnpackedNamesTheMissingRawFiles() throws IOException {
+        Files.write(dir.resolve(MnistFile.TRAIN_IMAGES.fileName()), new byte[]{1});
+        Files.write(dir.resolve(MnistFile.TEST_LABELS.gzName()), new byte[]{1});
+        MnistUnavailableException e = assertThrows(MnistUnavailableException.class, () -> Mnist.requireUnpacked(dir));
+        assertEquals("MNIST is not ready in " + dir + ": train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+                + " t10k-labels-idx1-ubyte missing; Mnist.ensure prepares the directory (it fetches, verifies and"
+                + " unpacks the files)", e.getMessage());
+    }
+
+    /** @return each example's pixel sum, sorted: the same multiset of examples gives the same array */
+    private static double[] fingerprint(DataSetIterator examples, List<Integer> sizes) {
+        List<Double> sums = new ArrayList<>();
+        while (examples.hasNext()) {
+            DataSet batch = examples.next();
+            sizes.add(batch.numExamples());
+            for (double sum : batch.getFeatures().sum(1).toDoubleVector()) {
+                sums.add(sum);
+            }
+        }
+        return sums.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     @Test

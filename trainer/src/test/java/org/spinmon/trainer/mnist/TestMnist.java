@@ -3,6 +3,7 @@ package org.spinmon.trainer.mnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestMnist {
 
     private static Path dir;
+    private static Path unpacked;
 
     private TestMnist() {
     }
@@ -36,6 +38,28 @@ public final class TestMnist {
         }
         dir = target;
         return dir;
+    }
+
+    /**
+     * @return a writable directory holding the four raw (unpacked) files, as DL4J's iterator reads them:
+     *         {@code target/mnist-raw}, prepared once per test JVM by {@link Mnist#ensure} from {@link #dir()}
+     */
+    public static synchronized Path unpacked() throws IOException, InterruptedException {
+        if (unpacked != null) {
+            return unpacked;
+        }
+        Path target = Path.of("target", "mnist-raw").toAbsolutePath();
+        Files.createDirectories(target);
+        for (MnistFile f : MnistFile.values()) {
+            Path source = f.locate(dir()).orElseThrow();
+            Path copy = target.resolve(source.getFileName());
+            if (!Files.isRegularFile(copy) && !Files.isRegularFile(target.resolve(f.fileName()))) {
+                Files.copy(source, copy);
+            }
+        }
+        Mnist.ensure(target, List.of(), m -> { });
+        unpacked = target;
+        return unpacked;
     }
 
     /** @return the repository's {@code scripts/fetch-mnist.sh} */

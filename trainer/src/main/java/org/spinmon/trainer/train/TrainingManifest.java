@@ -1,0 +1,46 @@
+package org.spinmon.trainer.train;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spinmon.analyzer.SpinmonVersion;
+import org.spinmon.analyzer.run.RunDirectory;
+import org.spinmon.analyzer.run.RunManifest;
+import org.spinmon.trainer.net.NetworkConfig;
+
+/**
+ * The {@link RunManifest} (run.json) of a training run: the architecture (widths, activations, bias), the seeds
+ * {@code init} (weight initialisation) and {@code shuffle} (training-set order), and the rest of the configuration
+ * under snake_case keys: optimizer ({@code adam}), learning_rate, batch_size, epochs, max_steps (0 = no limit),
+ * steps_per_epoch, total_steps, schedule (in words), stride (0 = off), test_at_snapshots, dataset ({@code mnist}),
+ * train_examples, test_examples, loss ({@code mcxent}) and weight_init ({@code xavier}).
+ */
+public final class TrainingManifest {
+
+    private TrainingManifest() {
+    }
+
+    /** @return the manifest of a run of {@code config} started at {@code created} */
+    public static RunManifest of(TrainingConfig config, Instant created) {
+        NetworkConfig network = config.network();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("optimizer", "adam");
+        settings.put("learning_rate", network.learningRate());
+        settings.put("batch_size", config.batchSize());
+        settings.put("epochs", config.epochs());
+        settings.put("max_steps", config.maxSteps());
+        settings.put("steps_per_epoch", config.stepsPerEpoch());
+        settings.put("total_steps", config.totalSteps());
+        settings.put("schedule", config.schedule().description());
+        settings.put("stride", config.stride());
+        settings.put("test_at_snapshots", config.testAtSnapshots());
+        settings.put("dataset", "mnist");
+        settings.put("train_examples", config.trainExamples());
+        settings.put("test_examples", config.testExamples());
+        settings.put("loss", "mcxent");
+        settings.put("weight_init", "xavier");
+        return new RunManifest(RunDirectory.FORMAT_VERSION, config.runId(), created, SpinmonVersion.get(),
+                new RunManifest.Architecture(network.widths(), network.activationNames(), network.bias()),
+                Map.of("init", network.seed(), "shuffle", config.shuffleSeed()), settings);
+    }
+}

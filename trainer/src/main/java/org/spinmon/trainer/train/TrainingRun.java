@@ -1,0 +1,87 @@
+package org.spinmon.trainer.train;
+
+import java.io.IOException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.trainer.mnist.Mnist;
+import org.spinmon.trainer.net.Networks;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * One subscription's training run, executed on its own thread: builds a fresh network, trains it on MNIST
+ * minibatch by minibatch, emits the scheduled snapshots into the sink (each after waiting for demand), reports
+ * progress, and terminates the sink: complete after the last step, error on any failure, nothing when cancelled.
+ */
+final class TrainingRun implements Runnable {
+
+    /** Examples per minibatch when measuring test accuracy (inference only, so larger than for training). */
+    static final int EVALUATION_BATCH = 1000;
+
+    private final TrainingConfig config;
+    private final FluxSink<Snapshot> sink;
+    private final DemandGate gate;
+    private final ProgressMeter progress;
+
+    TrainingRun(TrainingConfig config, FluxSink<Snapshot> sink, DemandGate gate, ProgressMeter progress) {
+        this.config = config;
+        this.sink = sink;
+        this.gate = gate;
+        this.progress = progress;
+    }
+
+    @Override
+    public void run() {
+        try {
+            train();
+            if (!gate.closed()) {
+                sink.complete();
+            }
+        } catch (Throwable e) {
+            sink.error(e);
+        }
+    }
+
+    private void train() throws IOException {
+        Mnist.requireUnpacked(config.mnist());
+        SnapshotSchedule schedule = config.schedule();
+        MultiLayerNetwork network = Networks.build(config.network());
+        DataSetIterator examples = Mnist.train(config.mnist(), config.batchSize(), config.shuffleSeed(),
+                config.trainExamples());
+        TestAccuracy accuracy = new TestAccuracy(Mnist.test(config.mnist(), EVALUATION_BATCH, config.testExamples()));
+        SnapshotListener listener = new SnapshotListener(config.runId(), schedule,
+                config.network().activationNames(), accuracy, config.testAtSnapshots(), this::emit);
+        network.setListeners(listener);
+        long step = 0;
+        for (int epoch = 0; epoch < config.epochs() && step < schedule.lastStep(); epoch++) {
+            if (epoch > 0) {
+                examples.reset();
+            }
+            while (examples.hasNext() && step < schedule.lastStep()) {
+                DataSet batch = examples.next();
+                if (step == 0) {
+                    double initialLoss = network.score(batch);
+                    listener.record(network, 0, initialLoss);
+                    progress.step(0, 0, initialLoss, listener.lastAccuracy(), true);
+                }
+                if (gate.closed()) {
+                    return;
+                }
+                network.fit(batch);
+                step++;
+                double loss = network.score();
+                progress.step(step, schedule.epoch(step), loss, listener.lastAccuracy(), schedule.at(step));
+                if (Double.isNaN(loss)) {
+                    throw new TrainingDivergedException(step, schedule.epoch(step), config.network().learningRate());
+                }
+            }
+        }
+    }
+
+    private void emit(Snapshot snapshot) {
+        if (gate.awaitDemand()) {
+            sink.next(snapshot);
+        }
+    }
+}
