@@ -8,12 +8,13 @@ import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Analyses up to {@code concurrency} snapshots at a time and emits the outcomes in arrival (step) order. The
  * first snapshot fixes the run's reference (W_0, edge_0, T_SG(0)) when it is the t = 0 snapshot and no
- * reference was given: it is analysed alone, as the reference, before any other starts. An analysis that
+ * reference was given: it is analysed as the reference, and the others wait for it before they start. An analysis that
  * throws becomes a failed outcome (counted, with the error's message) and the stream goes on. An error of the
  * producer arrives after the outcomes of the snapshots it had already emitted.
  */
@@ -37,18 +38,18 @@ final class OrderedAnalysis {
     }
 
     Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
-        return snapshots.switchOnFirst((signal, all) -> {
-            if (!signal.hasValue()) {
-                return all.thenMany(Flux.<AnalysisOutcome>empty());
-            }
-            Snapshot first = signal.get();
-            boolean asReference = given.isEmpty() && first.step() == 0;
-            return one(first, given, asReference).flatMapMany(head -> {
-                Optional<RunReference> reference = asReference && head.analysis() != null
-                        ? Optional.of(SnapshotAnalyzer.reference(first, head.analysis())) : given;
-                return Flux.concat(Mono.just(head), all.skip(1)
-                        .flatMapSequentialDelayError(s -> one(s, reference, false), concurrency, 1));
-            });
+        return Flux.defer(() -> {
+            Sinks.One<Optional<RunReference>> reference = Sinks.one();
+            return snapshots.index().flatMapSequentialDelayError(indexed -> {
+                Snapshot s = indexed.getT2();
+                if (indexed.getT1() > 0) {
+                    return reference.asMono().flatMap(r -> one(s, r, false));
+                }
+                boolean asReference = given.isEmpty() && s.step() == 0;
+                return one(s, given, asReference).doOnNext(head -> reference.tryEmitValue(
+                        asReference && head.analysis() != null
+                                ? Optional.of(SnapshotAnalyzer.reference(s, head.analysis())) : given));
+            }, concurrency, 1);
         });
     }
 

@@ -1,0 +1,140 @@
+package org.spinmon.analyzer.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.spinmon.analyzer.analysis.RunReference;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class OrderedAnalysisTest {
+
+    /** Seconds each step's analysis takes in virtual time: later steps finish first when run concurrently. */
+    private static final Map<Long, Long> COST = Map.of(0L, 2L, 1L, 9L, 2L, 5L, 3L, 1L, 4L, 3L);
+
+    private final List<String> log = new ArrayList<>();
+
+    /** The real analyzer, taking COST seconds of virtual time; step 2 fails when {@code failTwo}. */
+    private OrderedAnalysis.Analysis slow(boolean failTwo) {
+        return (s, reference, asReference) -> Mono.delay(Duration.ofSeconds(COST.get(s.step()))).map(x -> {
+            log.add("done " + s.step() + (asReference ? " as reference" : "") + (reference.isPresent() ? " with reference" : ""));
+            if (failTwo && s.step() == 2) {
+                throw new IllegalStateException("boom at step 2");
+            }
+            return asReference ? StreamFixtures.ANALYZER.analyzeAsReference(s) : StreamFixtures.ANALYZER.analyze(s, reference);
+        });
+    }
+
+    private static Flux<Snapshot> steps(int n) {
+        return Flux.range(0, n).map(StreamFixtures::snapshot);
+    }
+
+    @Test
+    void outcomesComeInStepOrderWhileAnalysesOverlap() {
+        StreamCounters counters = new StreamCounters();
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 4, counters, Optional.empty());
+        StepVerifier.withVirtualTime(() -> ordered.apply(steps(5)))
+                .thenAwait(Duration.ofSeconds(2))
+                .assertNext(o -> assertEquals(0, o.step()))
+                .thenAwait(Duration.ofSeconds(9))
+                .expectNextMatches(o -> o.step() == 1)
+                .expectNextMatches(o -> o.step() == 2)
+                .expectNextMatches(o -> o.step() == 3)
+                .expectNextMatches(o -> o.step() == 4)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        // Step 0 alone first (the reference); then 1..4 at once: they finish 3, 4, 2, 1 but come out 1, 2, 3, 4.
+        assertEquals(List.of("done 0 as reference", "done 3 with reference", "done 4 with reference",
+                "done 2 with reference", "done 1 with reference"), log);
+        assertEquals(5, counters.analyzed());
+    }
+
+    @Test
+    void theReferenceFixesTheChangeFromInitAndTheOutliers() {
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        List<AnalysisOutcome> out = ordered.apply(steps(3)).collectList()
+                .block(Duration.ofSeconds(30));
+        Snapshot first = StreamFixtures.snapshot(0);
+        RunReference reference = SnapshotAnalyzer.reference(first, StreamFixtures.ANALYZER.analyzeAsReference(first));
+        for (AnalysisOutcome o : out.subList(1, 3)) {
+            double expected = StreamFixtures.ANALYZER.analyze(StreamFixtures.snapshot(o.step()), Optional.of(reference))
+                    .layers().get(0).relChangeFromInit();
+            assertEquals(expected, o.analysis().layers().get(0).relChangeFromInit(), 0.0);
+            assertFalse(Double.isNaN(o.analysis().outliersJ()));
+        }
+        assertEquals(0.0, out.get(0).analysis().layers().get(0).relChangeFromInit(), 0.0);
+    }
+
+    @Test
+    void withoutAStepZeroThereIsNoReference() {
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        List<AnalysisOutcome> out = ordered.apply(steps(4).skip(1)).collectList().block(Duration.ofSeconds(30));
+        assertEquals(3, out.size());
+        assertTrue(out.stream().allMatch(o -> Double.isNaN(o.analysis().outliersJ())));
+        assertTrue(log.stream().noneMatch(l -> l.contains("reference")));
+    }
+
+    @Test
+    void aFailedAnalysisIsReportedCountedAndTheStreamGoesOn() {
+        StreamCounters counters = new StreamCounters();
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(true), 2, counters, Optional.empty());
+        StepVerifier.withVirtualTime(() -> ordered.apply(steps(5)))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectNextMatches(o -> o.step() == 0 && o.error() == null)
+                .expectNextMatches(o -> o.step() == 1 && o.error() == null)
+                .assertNext(o -> {
+                    assertEquals(2, o.step());
+                    assertNull(o.analysis());
+                    assertEquals("IllegalStateException: boom at step 2", o.error());
+                })
+                .expectNextMatches(o -> o.step() == 3 && o.error() == null)
+                .expectNextMatches(o -> o.step() == 4 && o.error() == null)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        assertEquals(5, counters.analyzed());
+        assertEquals(1, counters.analysisFailures());
+    }
+
+    @Test
+    void aProducerErrorArrivesAfterTheOutcomesOfWhatItEmitted() {
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 3, new StreamCounters(), Optional.empty());
+        StepVerifier.withVirtualTime(() -> ordered.apply(steps(3).concatWith(Mono.error(new IllegalStateException("diverged")))))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectNextCount(3)
+                .expectErrorMessage("diverged")
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void cancellingTheOutcomesCancelsTheProducer() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        StepVerifier.withVirtualTime(() -> ordered.apply(Flux.interval(Duration.ofSeconds(1))
+                        .map(StreamFixtures::snapshot).doOnCancel(() -> cancelled.set(true))))
+                .thenAwait(Duration.ofSeconds(4))
+                .expectNextMatches(o -> o.step() == 0)
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+        assertTrue(cancelled.get());
+    }
+
+    @Test
+    void anEmptyProducerCompletesAtOnce() {
+        StepVerifier.create(new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty())
+                        .apply(Flux.empty()))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+}
