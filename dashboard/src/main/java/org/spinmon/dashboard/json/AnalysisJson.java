@@ -1,0 +1,165 @@
+package org.spinmon.dashboard.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.powerlaw.PowerLaw;
+import org.spinmon.analyzer.spectral.LayerMetrics;
+import org.spinmon.analyzer.spin.TapResult;
+import org.spinmon.analyzer.stream.AnalysisOutcome;
+
+/**
+ * The JSON form of analyses, shared by {@code spinmon analyze --json}, the run's {@code analyses.jsonl} and
+ * the HTTP API: keys are the metric names of spin-model.md §0 without the {@code spinmon_} prefix. JSON has no
+ * NaN or infinity: such values are {@code null}, and {@code reasons} says why under the metric's name.
+ */
+public final class AnalysisJson {
+
+    /** The mapper every JSON writer of the dashboard uses. */
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private AnalysisJson() {
+    }
+
+    /**
+     * @return one outcome: {@code run}, {@code step}, {@code epoch}, {@code loss}, {@code accuracy}, {@code time},
+     *         then either the analysis keys or {@code error}, and {@code power_law}
+     */
+    public static ObjectNode outcome(AnalysisOutcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("run", o.runId());
+        node.put("step", o.step());
+        number(node, "epoch", o.epoch());
+        number(node, "loss", o.loss());
+        number(node, "accuracy", o.accuracy());
+        node.put("time", o.time().toString());
+        if (o.analysis() != null) {
+            analysis(node, o.analysis());
+            ArrayNode layers = node.putArray("layers");
+            o.analysis().layers().forEach(m -> layer(layers.addObject(), m));
+        } else {
+            node.put("error", o.error());
+        }
+        node.set("power_law", powerLaw(o.powerLaw()));
+        number(node, "analysis_seconds", o.seconds());
+        return node;
+    }
+
+    /** Puts the run-level metrics of {@code a} into {@code o} (everything but {@code layers}). */
+    public static void analysis(ObjectNode o, SnapshotAnalysis a) {
+        number(o, "tc_melt", a.tcMelt());
+        number(o, "t_sg", a.tSg());
+        number(o, "tc_order", a.tcOrder());
+        number(o, "t_star", a.tStar());
+        number(o, "h0_lambda_min", a.h0LambdaMin());
+        if (a.phase() == null) {
+            o.putNull("phase");
+        } else {
+            o.put("phase", a.phase().label());
+        }
+        number(o, "phase_margin", a.phaseMargin());
+        number(o, "lambda_max_j", a.lambdaMaxJ());
+        numbers(o.putArray("lambda_j"), a.lambdaJ());
+        number(o, "tc_init_theory", a.tcInitTheory());
+        number(o, "tc_melt_over_init", a.tcMeltOverInit());
+        number(o, "tc_melt_over_rms_weight", a.tcMeltOverRmsWeight());
+        number(o, "outliers_j", a.outliersJ());
+        number(o, "vc_overlap_top_j", a.vcOverlapTopJ());
+        numbers(o.putArray("vc_layer_weight"), a.vcLayerWeight());
+        ArrayNode spinLayers = o.putArray("spin_layers");
+        for (int l : a.spinLayers()) {
+            spinLayers.add(l);
+        }
+        ArrayNode sizes = o.putArray("spin_layer_sizes");
+        for (int n : a.spinLayerSizes()) {
+            sizes.add(n);
+        }
+        if (a.tap().isEmpty()) {
+            o.putNull("tap");
+        } else {
+            o.set("tap", tap(a.tap().get(0), a.spinLayers().length));
+            if (a.tap().size() > 1) {
+                ArrayNode all = o.putArray("tap_by_tau");
+                a.tap().forEach(t -> all.add(tap(t, a.spinLayers().length)));
+            }
+        }
+        ObjectNode reasons = o.putObject("reasons");
+        a.reasons().forEach(reasons::put);
+        ObjectNode timings = o.putObject("seconds");
+        a.timings().forEach((k, v) -> number(timings, k, v));
+    }
+
+    /** Puts one layer's metrics into {@code layer}. */
+    public static void layer(ObjectNode layer, LayerMetrics m) {
+        layer.put("index", m.index());
+        layer.put("n_in", m.nIn());
+        layer.put("n_out", m.nOut());
+        number(layer, "sigma_max", m.sigmaMax());
+        number(layer, "stable_rank", m.stableRank());
+        number(layer, "hill_alpha", m.hillAlpha());
+        number(layer, "rel_change_from_init", m.relChangeFromInit());
+        number(layer, "update_spectral_norm", m.updateSpectralNorm());
+    }
+
+    private static ObjectNode tap(TapResult t, int spinLayers) {
+        ObjectNode tap = JSON.createObjectNode();
+        number(tap, "tau", t.tau());
+        number(tap, "temperature", t.temperature());
+        tap.put("states", t.states());
+        number(tap, "converged_ratio", t.convergedRatio());
+        numbers(tap.putArray("q"), t.leadingQLayers(spinLayers));
+        number(tap, "plefka_x", t.plefkaX());
+        number(tap, "overlap_vc", t.overlapVc());
+        tap.put("saturated", t.saturated());
+        return tap;
+    }
+
+    /** @return the T_c(t) power law: exponent, prefactor, CI, R², rolling exponent, window, reason */
+    public static ObjectNode powerLaw(PowerLaw p) {
+        ObjectNode fit = JSON.createObjectNode();
+        number(fit, "exponent", p.exponent());
+        number(fit, "prefactor", p.prefactor());
+        number(fit, "ci_low", p.ciLow());
+        number(fit, "ci_high", p.ciHigh());
+        number(fit, "r2", p.r2());
+        number(fit, "exponent_rolling", p.rollingExponent());
+        fit.put("points", p.points());
+        fit.put("first_step", p.firstStep());
+        fit.put("last_step", p.lastStep());
+        if (p.reason() != null) {
+            fit.put("reason", p.reason());
+        }
+        return fit;
+    }
+
+    /** @return {@code node} as one line of JSON */
+    public static String line(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** Puts {@code v}, or null when it is NaN or infinite. */
+    public static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void numbers(ArrayNode array, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                array.add(v);
+            } else {
+                array.addNull();
+            }
+        }
+    }
+}
