@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * The run's t = 0 snapshot, when it comes first and no reference is given, is analysed first and alone as the
  * reference (W_0, edge_0, T_SG(0)) of all others. A failed analysis is an outcome with an error; the stream
  * goes on. Cancelling the outcomes cancels the producer; snapshots already handed to the writer are still
- * written. The accounting is in {@link StreamCounters}.
+ * written (watch {@link StreamCounters#written()} to know when). The accounting is in {@link StreamCounters}.
  */
 public final class AnalysisStream {
 
@@ -71,6 +71,7 @@ public final class AnalysisStream {
             return outcomes
                     .concatWith(recording.drained().then(Mono.empty()))
                     .onErrorResume(e -> recording.drained().then(Mono.error(e)))
+                    .doOnCancel(() -> recording.drained().subscribe())
                     .doFinally(signal -> {
                         if (own) {
                             analysis.dispose();

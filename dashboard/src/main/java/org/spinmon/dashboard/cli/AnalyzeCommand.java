@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,10 +18,7 @@ import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
-import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
-import org.spinmon.trainer.mnist.DeadPixels;
-import org.spinmon.trainer.mnist.Mnist;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,36 +53,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--inspect", description = "only what the files hold (shapes, norms), no physics: fast")
     boolean inspect;
 
-    @Option(names = "--tau", split = ",", paramLabel = "T", description = "TAP temperatures as fractions of"
-            + " tc_melt (default: ${DEFAULT-VALUE})", defaultValue = "0.9")
-    double[] taus;
-
-    @Option(names = "--no-tap", description = "skip the TAP states (the most expensive part)")
-    boolean noTap;
-
-    @Option(names = "--starts", paramLabel = "N", defaultValue = "8", description = "TAP starts (default: ${DEFAULT-VALUE})")
-    int starts;
-
-    @Option(names = "--scan-points", paramLabel = "N", defaultValue = "100",
-            description = "points of the temperature scan (default: ${DEFAULT-VALUE})")
-    int scanPoints;
-
-    @Option(names = "--delta", paramLabel = "D", defaultValue = "0.02",
-            description = "phase margin: hidden order needs T_c,order > (1+D)·T_SG (default: ${DEFAULT-VALUE})")
-    double delta;
-
-    @Option(names = "--no-input", description = "leave the input (pixel) spins out of H")
-    boolean noInput;
-
-    @Option(names = "--no-output", description = "leave the output (class) spins out of H")
-    boolean noOutput;
-
-    @Option(names = "--biases", description = "biases as local fields in H (breaks the Z2 symmetry)")
-    boolean biases;
-
-    @Option(names = "--drop-dead-pixels", description = "leave out the input pixels that are zero in every MNIST"
-            + " training image (needs MNIST, see --data)")
-    boolean dropDeadPixels;
+    @CommandLine.Mixin
+    SpinModelOptions spin;
 
     @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist)")
@@ -183,20 +151,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private SpinModelConfig config() throws IOException {
-        BitSet dead = new BitSet();
-        if (dropDeadPixels) {
-            Path dir = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
-            dead = DeadPixels.of(dir);
-        }
         try {
-            return SpinModelConfig.builder()
-                    .layout(new SpinLayout(!noInput, !noOutput, biases, dead))
-                    .taus(noTap ? new double[0] : taus)
-                    .tapStarts(starts)
-                    .nScan(scanPoints)
-                    .delta(delta)
-                    .seed(seed)
-                    .build();
+            return spin.config(data, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: " + e.getMessage());
         }

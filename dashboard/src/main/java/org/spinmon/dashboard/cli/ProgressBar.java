@@ -34,6 +34,12 @@ final class ProgressBar {
         shown = line.length();
     }
 
+    /** Sets the count of items done and redraws. */
+    void update(int done, String status) {
+        this.done = done;
+        show(status);
+    }
+
     /** Counts one item done. */
     void advance(String status) {
         done++;

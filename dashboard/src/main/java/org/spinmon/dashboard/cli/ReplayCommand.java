@@ -1,0 +1,209 @@
+package org.spinmon.dashboard.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.spinmon.analyzer.analysis.RunReference;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.metrics.OpenMetricsWriter;
+import org.spinmon.analyzer.run.RunDirectory;
+import org.spinmon.analyzer.run.RunListing;
+import org.spinmon.analyzer.run.RunManifest;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.snapshot.SnapshotFiles;
+import org.spinmon.analyzer.snapshot.SnapshotInfo;
+import org.spinmon.analyzer.spin.SpinModelConfig;
+import org.spinmon.analyzer.stream.OverflowPolicy;
+import org.spinmon.analyzer.stream.ReplayPacing;
+import org.spinmon.analyzer.stream.StreamCounters;
+import org.spinmon.dashboard.json.AnalysisJson;
+import org.spinmon.dashboard.monitor.AnalysisSettings;
+import org.spinmon.dashboard.monitor.Monitor;
+import org.spinmon.dashboard.server.LiveRuns;
+import org.spinmon.dashboard.server.MonitorServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code spinmon replay RUN}: pushes a recorded run through the same pipeline as {@code train} (the same
+ * analyzer, stream and publishers, {@code mode="replay"}), paced by the recorded snapshot times or as fast as
+ * possible, optionally writing every analysed value as timestamped OpenMetrics for Prometheus backfill.
+ * Without analysis options it analyses with the settings recorded in run.json, so that it reproduces the live
+ * analyses exactly.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replays a recorded run through the analyzer: the same metrics as live, mode=\"replay\".",
+                "RUN is a run directory (runs/<id>). Analysis options override the settings recorded in run.json."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every snapshot replayed", "1:some file could not be read or analysed (each reported)",
+                "2:bad usage"})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN", description = "the run directory")
+    Path run;
+
+    @Option(names = "--speed", paramLabel = "S", defaultValue = "max",
+            description = "max (as fast as the analyzer goes), realtime (the recorded pace), or a factor such as 10"
+                    + " (ten times the recorded pace) (default: ${DEFAULT-VALUE})")
+    String speed;
+
+    @Option(names = "--from", paramLabel = "STEP", description = "first step to replay (default: the first)")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "STEP", description = "last step to replay (default: the last)")
+    Long to;
+
+    @Option(names = "--openmetrics", paramLabel = "FILE", description = "also write every analysed value with its"
+            + " snapshot's time as OpenMetrics text, for promtool tsdb create-blocks-from openmetrics")
+    Path openMetrics;
+
+    @Option(names = "--json", description = "print every analysis as one JSON line on stdout")
+    boolean json;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the analysis when analysis options are"
+            + " given (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels")
+    Path data;
+
+    @Option(names = "--progress", negatable = true, description = "progress line on stderr (default: when stderr"
+            + " is a terminal)")
+    Boolean progress;
+
+    @CommandLine.Mixin
+    SpinModelOptions spin;
+
+    @CommandLine.Mixin
+    StreamOptions stream;
+
+    @CommandLine.Mixin
+    ServeOptions serve;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(run)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: not a directory: " + run);
+        }
+        double pace = pace();
+        RunListing listing = RunDirectory.scan(run);
+        AtomicBoolean failed = new AtomicBoolean(listing.hasErrors());
+        for (RunListing.Problem p : listing.problems()) {
+            boolean error = p.severity() == RunListing.Severity.ERROR;
+            err.println("spinmon replay: " + (error ? "" : "warning: ") + p.file() + ": "
+                    + AnalyzeCommand.stripFile(p.message(), p.file()));
+        }
+        List<SnapshotInfo> all = listing.snapshots();
+        if (all.isEmpty()) {
+            err.println("spinmon replay: no snapshots in " + run);
+            return 1;
+        }
+        long first = from == null ? Long.MIN_VALUE : from;
+        long last = to == null ? Long.MAX_VALUE : to;
+        List<Path> files = all.stream().filter(i -> i.step() >= first && i.step() <= last).map(SnapshotInfo::file)
+                .toList();
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: no snapshot between steps "
+                    + (from == null ? "start" : from) + " and " + (to == null ? "end" : to));
+        }
+        String id = listing.manifest().map(RunManifest::runId).orElse(all.get(0).runId());
+        SpinModelConfig config = config(listing.manifest());
+        SnapshotAnalyzer analyzer = new SnapshotAnalyzer(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LiveRuns live = new LiveRuns();
+        StreamCounters counters = new StreamCounters();
+        OpenMetricsWriter writer = openMetrics == null ? null : new OpenMetricsWriter(id, "replay", counters);
+        Monitor.Builder mb;
+        try {
+            mb = Monitor.builder(id, "replay", analyzer, registry, live).counters(counters)
+                    .settings(stream.settings(OverflowPolicy.BLOCK));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
+        }
+        listing.manifest().ifPresent(m -> mb
+                .runInfo("widths", String.join("-", m.architecture().widths().stream().map(String::valueOf).toList()))
+                .runInfo("activations", String.join(",", m.architecture().activations())));
+        if (writer != null) {
+            mb.publishTo(writer);
+        }
+        Optional<SnapshotInfo> zero = all.stream().filter(i -> i.step() == 0).findFirst();
+        if (zero.isPresent() && !files.get(0).equals(zero.get().file())) {
+            Snapshot initial = SnapshotFiles.read(zero.get().file());
+            mb.reference(SnapshotAnalyzer.reference(initial, analyzer.analyzeAsReference(initial)));
+        }
+        Monitor monitor = mb.build();
+        Flux<Snapshot> snapshots = ReplayPacing.paced(Flux.fromIterable(files).concatMap(f ->
+                Mono.fromCallable(() -> SnapshotFiles.read(f)).onErrorResume(IOException.class, e -> {
+                    err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
+                    failed.set(true);
+                    return Mono.empty();
+                }), 0), pace);
+        RunStatus status = RunStatus.replay(err, files.size(), progress != null ? progress : System.console() != null);
+        try (MonitorServer server = serve.start(registry, live, run.toAbsolutePath().getParent(), err, "replay")) {
+            err.println("spinmon replay: " + files.size() + " snapshots of run " + id + "; metrics at " + server.uri()
+                    + "metrics");
+            int exit = new MonitoredRun(monitor, snapshots, status, json ? o -> out.println(AnalysisJson.line(
+                    AnalysisJson.outcome(o))) : o -> { }).await(json ? err : out, err, "spinmon replay");
+            if (writer != null) {
+                writer.writeTo(openMetrics);
+                err.println("spinmon replay: OpenMetrics written to " + openMetrics + " (backfill with: promtool tsdb"
+                        + " create-blocks-from openmetrics " + openMetrics + " DATA_DIR)");
+            }
+            if (serve.hold) {
+                out.println("spinmon replay: still serving on " + server.uri() + "; Ctrl-C to stop");
+                out.flush();
+                MonitoredRun.holdUntilInterrupted();
+            }
+            return failed.get() ? 1 : exit;
+        }
+    }
+
+    private double pace() {
+        try {
+            double value = switch (speed) {
+                case "max" -> Double.POSITIVE_INFINITY;
+                case "realtime" -> 1;
+                default -> Double.parseDouble(speed);
+            };
+            if (!(value > 0)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: --speed must be max,"
+                    + " realtime or a positive factor, was '" + speed + "'");
+        }
+    }
+
+    private SpinModelConfig config(Optional<RunManifest> manifest) throws IOException {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean given = SpinModelOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)
+                || parsed.hasMatchedOption("--seed");
+        Object recorded = manifest.map(m -> m.config().get(AnalysisSettings.KEY)).orElse(null);
+        try {
+            if (!given && recorded instanceof Map<?, ?> map) {
+                return AnalysisSettings.fromMap(map);
+            }
+            return spin.config(data, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
+        }
+    }
+}

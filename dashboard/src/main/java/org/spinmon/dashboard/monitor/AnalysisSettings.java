@@ -1,0 +1,92 @@
+package org.spinmon.dashboard.monitor;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spinmon.analyzer.spin.SpinLayout;
+import org.spinmon.analyzer.spin.SpinModelConfig;
+
+/**
+ * The analysis settings as plain JSON values, kept in run.json under {@code config.analysis} so that a replay
+ * analyses with exactly the settings of the live run (and so gives the same numbers).
+ */
+public final class AnalysisSettings {
+
+    /** The key in the manifest's config. */
+    public static final String KEY = "analysis";
+
+    private AnalysisSettings() {
+    }
+
+    /** @return every knob of {@code c} by its spin-model.md §8.1 name */
+    public static Map<String, Object> toMap(SpinModelConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("include_input", c.layout().includeInput());
+        m.put("include_output", c.layout().includeOutput());
+        m.put("use_biases", c.layout().useBiases());
+        m.put("dead_inputs", c.layout().deadInputs().stream().boxed().toList());
+        m.put("delta", c.delta());
+        m.put("eps_outlier", c.epsOutlier());
+        List<Double> taus = new ArrayList<>();
+        for (double t : c.taus()) {
+            taus.add(t);
+        }
+        m.put("taus", taus);
+        m.put("tap_starts", c.tapStarts());
+        m.put("tap_damping", c.tapDamping());
+        m.put("tap_tolerance", c.tapTolerance());
+        m.put("tap_max_iterations", c.tapMaxIterations());
+        m.put("scan_points", c.nScan());
+        m.put("dense_limit", c.denseLimit());
+        m.put("top_eigenvalues", c.topEigenvalues());
+        m.put("outlier_k", c.outlierK());
+        m.put("seed", c.seed());
+        return m;
+    }
+
+    /**
+     * @return the settings {@link #toMap} wrote
+     * @throws IllegalArgumentException when a key is missing or of the wrong type
+     */
+    public static SpinModelConfig fromMap(Map<?, ?> m) {
+        try {
+            BitSet dead = new BitSet();
+            for (Object i : (List<?>) m.get("dead_inputs")) {
+                dead.set(((Number) i).intValue());
+            }
+            List<?> taus = (List<?>) m.get("taus");
+            double[] t = new double[taus.size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = ((Number) taus.get(i)).doubleValue();
+            }
+            return SpinModelConfig.builder()
+                    .layout(new SpinLayout((Boolean) m.get("include_input"), (Boolean) m.get("include_output"),
+                            (Boolean) m.get("use_biases"), dead))
+                    .delta(number(m, "delta").doubleValue())
+                    .epsOutlier(number(m, "eps_outlier").doubleValue())
+                    .taus(t)
+                    .tapStarts(number(m, "tap_starts").intValue())
+                    .tapDamping(number(m, "tap_damping").doubleValue())
+                    .tapTolerance(number(m, "tap_tolerance").doubleValue())
+                    .tapMaxIterations(number(m, "tap_max_iterations").intValue())
+                    .nScan(number(m, "scan_points").intValue())
+                    .denseLimit(number(m, "dense_limit").intValue())
+                    .topEigenvalues(number(m, "top_eigenvalues").intValue())
+                    .outlierK(number(m, "outlier_k").intValue())
+                    .seed(number(m, "seed").longValue())
+                    .build();
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("run.json: config.analysis is incomplete or malformed (" + e + ")", e);
+        }
+    }
+
+    private static Number number(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("run.json: config.analysis." + key + " is not a number: " + v);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,212 @@
+package org.spinmon.dashboard.monitor;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.spinmon.analyzer.analysis.RunReference;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.metrics.AnalysisPublisher;
+import org.spinmon.analyzer.metrics.InfoMetrics;
+import org.spinmon.analyzer.metrics.MicrometerPublisher;
+import org.spinmon.analyzer.safetensors.DType;
+import org.spinmon.analyzer.run.RunDirectory;
+import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.stream.AnalysisOutcome;
+import org.spinmon.analyzer.stream.AnalysisStream;
+import org.spinmon.analyzer.stream.StreamCounters;
+import org.spinmon.analyzer.stream.StreamSettings;
+import org.spinmon.dashboard.json.AnalysisJson;
+import org.spinmon.dashboard.server.LiveRuns;
+import reactor.core.publisher.Flux;
+
+/**
+ * The one wiring of a monitored run, live or replayed: snapshots → {@link AnalysisStream} (recording, bounded
+ * hand-off, analysis) → the Micrometer publisher behind {@code /metrics}, the run's entry in {@link LiveRuns}
+ * for the HTTP API, optionally the run's {@code analyses.jsonl} and further publishers (an OpenMetrics file).
+ * Registers the run's {@code _info} metrics.
+ */
+public final class Monitor {
+
+    private final String run;
+    private final String mode;
+    private final AnalysisStream stream;
+    private final MicrometerPublisher publisher;
+    private final LiveRuns live;
+    private final Path analysesLog;
+    private final List<AnalysisPublisher> extra;
+
+    private Monitor(Builder b) {
+        this.run = b.run;
+        this.mode = b.mode;
+        this.live = b.live;
+        this.analysesLog = b.analysesLog;
+        this.extra = List.copyOf(b.extra);
+        StreamCounters counters = b.counters;
+        AnalysisStream.Builder sb = AnalysisStream.builder(b.analyzer).settings(b.settings).counters(counters)
+                .onWriteFailure(b.onWriteFailure);
+        if (b.recorder != null) {
+            RunDirectory dir = b.recorder;
+            sb.recorder(s -> dir.write(s, DType.F32));
+        }
+        if (b.reference != null) {
+            sb.reference(b.reference);
+        }
+        this.stream = sb.build();
+        this.publisher = MicrometerPublisher.builder(b.registry).run(run).mode(mode).counters(counters).build();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("run", run);
+        info.put("mode", mode);
+        info.putAll(b.runInfo);
+        InfoMetrics.register(b.registry.getPrometheusRegistry(), info);
+    }
+
+    /** @return a builder for run {@code run} in mode {@code live} or {@code replay} */
+    public static Builder builder(String run, String mode, SnapshotAnalyzer analyzer, PrometheusMeterRegistry registry,
+                                  LiveRuns live) {
+        return new Builder(run, mode, analyzer, registry, live);
+    }
+
+    /** @return the stream's exact accounting */
+    public StreamCounters counters() {
+        return stream.counters();
+    }
+
+    /** @return the outcomes of {@code snapshots}, published as they come (cold: subscribe once) */
+    public Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
+        return Flux.defer(() -> {
+            LiveRuns.Run entry = live.start(run, mode);
+            BufferedWriter log = openLog();
+            return stream.apply(snapshots)
+                    .doOnNext(o -> {
+                        publisher.publish(o);
+                        extra.forEach(p -> p.publish(o));
+                        String line = AnalysisJson.line(AnalysisJson.outcome(o));
+                        entry.add(line);
+                        append(log, line);
+                    })
+                    .doOnError(e -> entry.end(true))
+                    .doOnComplete(() -> entry.end(false))
+                    .doFinally(signal -> close(log));
+        });
+    }
+
+    private BufferedWriter openLog() {
+        if (analysesLog == null) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(analysesLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + analysesLog + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void append(BufferedWriter log, String line) {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.write(line);
+            log.newLine();
+            log.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the analyses log: " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(BufferedWriter log) {
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Settings of a {@link Monitor}. */
+    public static final class Builder {
+        private final String run;
+        private final String mode;
+        private final SnapshotAnalyzer analyzer;
+        private final PrometheusMeterRegistry registry;
+        private final LiveRuns live;
+        private StreamSettings settings = StreamSettings.DEFAULT;
+        private StreamCounters counters = new StreamCounters();
+        private RunDirectory recorder;
+        private BiConsumer<Snapshot, Exception> onWriteFailure = (s, e) -> { };
+        private RunReference reference;
+        private Path analysesLog;
+        private final List<AnalysisPublisher> extra = new ArrayList<>();
+        private final Map<String, String> runInfo = new LinkedHashMap<>();
+
+        private Builder(String run, String mode, SnapshotAnalyzer analyzer, PrometheusMeterRegistry registry,
+                        LiveRuns live) {
+            this.run = Objects.requireNonNull(run, "run");
+            this.mode = Objects.requireNonNull(mode, "mode");
+            this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.live = Objects.requireNonNull(live, "live");
+        }
+
+        /** Hand-off capacity, concurrency, overflow policy. */
+        public Builder settings(StreamSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The counters to keep (default: fresh ones), for publishers that also report them. */
+        public Builder counters(StreamCounters counters) {
+            this.counters = counters;
+            return this;
+        }
+
+        /** Writes every emitted snapshot into {@code dir} (float32), told of failures by {@code onFailure}. */
+        public Builder record(RunDirectory dir, BiConsumer<Snapshot, Exception> onFailure) {
+            this.recorder = dir;
+            this.onWriteFailure = onFailure;
+            return this;
+        }
+
+        /** The run's reference, for a replay that does not start at step 0. */
+        public Builder reference(RunReference reference) {
+            this.reference = reference;
+            return this;
+        }
+
+        /** Appends every outcome as a JSON line to {@code file}. */
+        public Builder analysesLog(Path file) {
+            this.analysesLog = file;
+            return this;
+        }
+
+        /** Also publishes to {@code publisher}. */
+        public Builder publishTo(AnalysisPublisher publisher) {
+            this.extra.add(publisher);
+            return this;
+        }
+
+        /** A label of {@code spinmon_run_info}. */
+        public Builder runInfo(String label, String value) {
+            this.runInfo.put(label, value);
+            return this;
+        }
+
+        /** @return the monitor, its info metrics registered */
+        public Monitor build() {
+            return new Monitor(this);
+        }
+    }
+}
