@@ -36,8 +36,10 @@ public final class AnalysisStream {
     private final BiConsumer<Snapshot, Exception> onWriteFailure;
     private final Optional<RunReference> reference;
     private final Scheduler scheduler;
+    private final boolean firstIsReference;
 
     private AnalysisStream(Builder b) {
+        this.firstIsReference = b.firstIsReference;
         this.analyzer = b.analyzer;
         this.settings = b.settings;
         this.counters = b.counters;
@@ -65,7 +67,7 @@ public final class AnalysisStream {
             Scheduler analysis = own ? Schedulers.newParallel("spinmon-analyzer", settings.concurrency()) : scheduler;
             OrderedAnalysis ordered = new OrderedAnalysis((s, ref, asReference) -> Mono.fromCallable(
                     () -> asReference ? analyzer.analyzeAsReference(s) : analyzer.analyze(s, ref))
-                    .subscribeOn(analysis), settings.concurrency(), counters, reference);
+                    .subscribeOn(analysis), settings.concurrency(), counters, reference, firstIsReference);
             Flux<AnalysisOutcome> outcomes = new PowerLawScan(analyzer.config().seed())
                     .apply(ordered.apply(new HandOff(settings, counters).apply(recording.apply(snapshots))));
             return outcomes
@@ -89,6 +91,7 @@ public final class AnalysisStream {
         private BiConsumer<Snapshot, Exception> onWriteFailure = (s, e) -> { };
         private Optional<RunReference> reference = Optional.empty();
         private Scheduler scheduler;
+        private boolean firstIsReference;
 
         private Builder(SnapshotAnalyzer analyzer) {
             this.analyzer = analyzer;
@@ -124,6 +127,15 @@ public final class AnalysisStream {
          */
         public Builder reference(RunReference reference) {
             this.reference = Optional.of(reference);
+            return this;
+        }
+
+        /**
+         * Makes the first snapshot the reference whatever its step (for a directory of snapshots whose first is
+         * not step 0); ignored when a reference is given. Default: only a first snapshot of step 0 is.
+         */
+        public Builder firstIsReference() {
+            this.firstIsReference = true;
             return this;
         }
 

@@ -13,8 +13,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Analyses up to {@code concurrency} snapshots at a time and emits the outcomes in arrival (step) order. The
- * first snapshot fixes the run's reference (W_0, edge_0, T_SG(0)) when it is the t = 0 snapshot and no
- * reference was given: it is analysed as the reference, and the others wait for it before they start. An analysis that
+ * first snapshot fixes the run's reference (W_0, edge_0, T_SG(0)) when no reference was given and it is the
+ * t = 0 snapshot (or, when asked, whatever its step): it is analysed as the reference, and the others wait for it before they start. An analysis that
  * throws becomes a failed outcome (counted, with the error's message) and the stream goes on. An error of the
  * producer arrives after the outcomes of the snapshots it had already emitted.
  */
@@ -29,12 +29,15 @@ final class OrderedAnalysis {
     private final int concurrency;
     private final StreamCounters counters;
     private final Optional<RunReference> given;
+    private final boolean firstIsReference;
 
-    OrderedAnalysis(Analysis analysis, int concurrency, StreamCounters counters, Optional<RunReference> given) {
+    OrderedAnalysis(Analysis analysis, int concurrency, StreamCounters counters, Optional<RunReference> given,
+                    boolean firstIsReference) {
         this.analysis = analysis;
         this.concurrency = concurrency;
         this.counters = counters;
         this.given = given;
+        this.firstIsReference = firstIsReference;
     }
 
     Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
@@ -45,7 +48,7 @@ final class OrderedAnalysis {
                 if (indexed.getT1() > 0) {
                     return reference.asMono().flatMap(r -> one(s, r, false));
                 }
-                boolean asReference = given.isEmpty() && s.step() == 0;
+                boolean asReference = given.isEmpty() && (firstIsReference || s.step() == 0);
                 return one(s, given, asReference).doOnNext(head -> reference.tryEmitValue(
                         asReference && head.analysis() != null
                                 ? Optional.of(SnapshotAnalyzer.reference(s, head.analysis())) : given));

@@ -44,7 +44,7 @@ class OrderedAnalysisTest {
     @Test
     void outcomesComeInStepOrderWhileAnalysesOverlap() {
         StreamCounters counters = new StreamCounters();
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 4, counters, Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 4, counters, Optional.empty(), false);
         StepVerifier.withVirtualTime(() -> ordered.apply(steps(5)))
                 .thenAwait(Duration.ofSeconds(2))
                 .assertNext(o -> assertEquals(0, o.step()))
@@ -63,7 +63,7 @@ class OrderedAnalysisTest {
 
     @Test
     void theReferenceFixesTheChangeFromInitAndTheOutliers() {
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), false);
         List<AnalysisOutcome> out = ordered.apply(steps(3)).collectList()
                 .block(Duration.ofSeconds(30));
         Snapshot first = StreamFixtures.snapshot(0);
@@ -79,7 +79,7 @@ class OrderedAnalysisTest {
 
     @Test
     void withoutAStepZeroThereIsNoReference() {
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), false);
         List<AnalysisOutcome> out = ordered.apply(steps(4).skip(1)).collectList().block(Duration.ofSeconds(30));
         assertEquals(3, out.size());
         assertTrue(out.stream().allMatch(o -> Double.isNaN(o.analysis().outliersJ())));
@@ -87,9 +87,18 @@ class OrderedAnalysisTest {
     }
 
     @Test
+    void theFirstSnapshotCanBeTheReferenceWhateverItsStep() {
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), true);
+        List<AnalysisOutcome> out = ordered.apply(steps(4).skip(1)).collectList().block(Duration.ofSeconds(30));
+        assertEquals(0.0, out.get(0).analysis().layers().get(0).relChangeFromInit(), 0.0);
+        assertTrue(out.get(2).analysis().layers().get(0).relChangeFromInit() > 0);
+        assertEquals("done 1 as reference", log.get(0));
+    }
+
+    @Test
     void aFailedAnalysisIsReportedCountedAndTheStreamGoesOn() {
         StreamCounters counters = new StreamCounters();
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(true), 2, counters, Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(true), 2, counters, Optional.empty(), false);
         StepVerifier.withVirtualTime(() -> ordered.apply(steps(5)))
                 .thenAwait(Duration.ofMinutes(1))
                 .expectNextMatches(o -> o.step() == 0 && o.error() == null)
@@ -109,7 +118,7 @@ class OrderedAnalysisTest {
 
     @Test
     void aProducerErrorArrivesAfterTheOutcomesOfWhatItEmitted() {
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 3, new StreamCounters(), Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 3, new StreamCounters(), Optional.empty(), false);
         StepVerifier.withVirtualTime(() -> ordered.apply(steps(3).concatWith(Mono.error(new IllegalStateException("diverged")))))
                 .thenAwait(Duration.ofMinutes(1))
                 .expectNextCount(3)
@@ -120,7 +129,7 @@ class OrderedAnalysisTest {
     @Test
     void cancellingTheOutcomesCancelsTheProducer() {
         AtomicBoolean cancelled = new AtomicBoolean();
-        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty());
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), false);
         StepVerifier.withVirtualTime(() -> ordered.apply(Flux.interval(Duration.ofSeconds(1))
                         .map(StreamFixtures::snapshot).doOnCancel(() -> cancelled.set(true))))
                 .thenAwait(Duration.ofSeconds(4))
@@ -132,7 +141,7 @@ class OrderedAnalysisTest {
 
     @Test
     void anEmptyProducerCompletesAtOnce() {
-        StepVerifier.create(new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty())
+        StepVerifier.create(new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), false)
                         .apply(Flux.empty()))
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));

@@ -4,25 +4,33 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.spinmon.analyzer.analysis.RunReference;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.BiConsumer;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
-import org.spinmon.analyzer.analysis.TcSeries;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
 import org.spinmon.analyzer.spin.SpinModelConfig;
+import org.spinmon.analyzer.stream.AnalysisOutcome;
+import org.spinmon.analyzer.stream.AnalysisStream;
+import org.spinmon.analyzer.stream.OverflowPolicy;
+import org.spinmon.analyzer.stream.StreamSettings;
+import org.spinmon.dashboard.monitor.RecordedSnapshots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code spinmon analyze FILE|DIR ...}: the spin-model analysis of snapshot files (spin-model.md §8): T_SG,
@@ -106,44 +114,70 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private boolean analyse(List<Path> files, boolean directory, SnapshotAnalyzer analyzer, AnalysisPrinter printer,
                             PrintWriter err) {
-        boolean failed = false;
-        Optional<RunReference> reference = Optional.empty();
-        List<SnapshotAnalysis> series = new ArrayList<>();
         ProgressBar bar = new ProgressBar(err, files.size(), directory && showProgress());
-        for (Path file : files) {
-            Snapshot snapshot;
-            try {
-                snapshot = SnapshotFiles.read(file);
-            } catch (IOException e) {
-                bar.clear();
-                err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
-                failed = true;
-                bar.advance("unreadable");
-                continue;
-            }
-            if (analyzer == null) {
-                printer.inspection(file, snapshot);
-                bar.advance("step " + snapshot.step());
-                continue;
-            }
-            bar.show("step " + snapshot.step() + " ...");
-            boolean first = reference.isEmpty() && (directory || snapshot.step() == 0);
-            SnapshotAnalysis analysis = first ? analyzer.analyzeAsReference(snapshot)
-                    : analyzer.analyze(snapshot, reference);
-            if (first) {
-                reference = Optional.of(SnapshotAnalyzer.reference(snapshot, analysis));
-            }
-            series.add(analysis);
+        boolean[] failed = {false};
+        BiConsumer<Path, IOException> unreadable = (file, e) -> {
             bar.clear();
-            printer.analysis(file, snapshot, analysis);
-            bar.advance(String.format(Locale.ROOT, "step %d  tc_melt %.4g  %s", snapshot.step(),
-                    analysis.tcMelt(), analysis.phase() == null ? "undefined" : analysis.phase().label()));
+            err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
+            failed[0] = true;
+            bar.advance("unreadable");
+        };
+        if (analyzer == null) {
+            Deque<Path> order = new ArrayDeque<>(files);
+            RecordedSnapshots.read(files, (f, e) -> {
+                order.remove(f);
+                unreadable.accept(f, e);
+            }).doOnNext(s -> {
+                printer.inspection(order.poll(), s);
+                bar.advance("step " + s.step());
+            }).blockLast();
+        } else if (!directory) {
+            for (Path file : files) {
+                try {
+                    Snapshot s = SnapshotFiles.read(file);
+                    SnapshotAnalysis a = s.step() == 0 ? analyzer.analyzeAsReference(s)
+                            : analyzer.analyze(s, Optional.empty());
+                    printer.analysis(file, s, a);
+                } catch (IOException e) {
+                    unreadable.accept(file, e);
+                }
+            }
+        } else {
+            // The same stream as live runs and replay: exact (blocking) hand-off, one analysis at a time, the
+            // directory's first snapshot as W_0. The queue pairs each outcome with its file and layer names.
+            Deque<Path> order = new ArrayDeque<>(files);
+            Deque<Snapshot> waiting = new ConcurrentLinkedDeque<>();
+            AnalysisStream stream = AnalysisStream.builder(analyzer)
+                    .settings(new StreamSettings(1, 1, OverflowPolicy.BLOCK)).firstIsReference().build();
+            Flux<Snapshot> snapshots = RecordedSnapshots.read(files, (f, e) -> {
+                order.remove(f);
+                unreadable.accept(f, e);
+            }).doOnNext(s -> {
+                waiting.add(s);
+                bar.show("step " + s.step() + " ...");
+            });
+            AnalysisOutcome last = stream.apply(snapshots).doOnNext(o -> {
+                Snapshot s = waiting.poll();
+                bar.clear();
+                if (o.analysis() != null) {
+                    printer.analysis(order.poll(), s, o.analysis());
+                } else {
+                    err.println("spinmon analyze: " + order.poll() + ": the analysis failed: " + o.error());
+                    failed[0] = true;
+                }
+                bar.advance(String.format(Locale.ROOT, "step %d  tc_melt %.4g  %s", o.step(),
+                        o.analysis() == null ? Double.NaN : o.analysis().tcMelt(),
+                        o.analysis() == null || o.analysis().phase() == null ? "undefined"
+                                : o.analysis().phase().label()));
+            }).blockLast();
+            bar.finish();
+            if (last != null) {
+                printer.powerLaw(last.powerLaw());
+            }
+            return failed[0];
         }
         bar.finish();
-        if (directory && analyzer != null && !series.isEmpty()) {
-            printer.powerLaw(TcSeries.fit(series, seed));
-        }
-        return failed;
+        return failed[0];
     }
 
     private boolean showProgress() {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.metrics.OpenMetricsWriter;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -27,6 +26,7 @@ import org.spinmon.analyzer.stream.StreamCounters;
 import org.spinmon.dashboard.json.AnalysisJson;
 import org.spinmon.dashboard.monitor.AnalysisSettings;
 import org.spinmon.dashboard.monitor.Monitor;
+import org.spinmon.dashboard.monitor.RecordedSnapshots;
 import org.spinmon.dashboard.server.LiveRuns;
 import org.spinmon.dashboard.server.MonitorServer;
 import picocli.CommandLine;
@@ -34,7 +34,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code spinmon replay RUN}: pushes a recorded run through the same pipeline as {@code train} (the same
@@ -149,12 +148,10 @@ final class ReplayCommand implements Callable<Integer> {
             mb.reference(SnapshotAnalyzer.reference(initial, analyzer.analyzeAsReference(initial)));
         }
         Monitor monitor = mb.build();
-        Flux<Snapshot> snapshots = ReplayPacing.paced(Flux.fromIterable(files).concatMap(f ->
-                Mono.fromCallable(() -> SnapshotFiles.read(f)).onErrorResume(IOException.class, e -> {
-                    err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
-                    failed.set(true);
-                    return Mono.empty();
-                }), 0), pace);
+        Flux<Snapshot> snapshots = ReplayPacing.paced(RecordedSnapshots.read(files, (f, e) -> {
+            err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
+            failed.set(true);
+        }), pace);
         RunStatus status = RunStatus.replay(err, files.size(), progress != null ? progress : System.console() != null);
         try (MonitorServer server = serve.start(registry, live, run.toAbsolutePath().getParent(), err, "replay")) {
             err.println("spinmon replay: " + files.size() + " snapshots of run " + id + "; metrics at " + server.uri()

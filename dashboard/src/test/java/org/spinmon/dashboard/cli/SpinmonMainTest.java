@@ -25,18 +25,37 @@ class SpinmonMainTest {
         Run r = run("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("Usage: spinmon"), r.out());
-        for (String command : new String[]{"analyze", "bench", "mnist", "help"}) {
+        for (String command : new String[]{"train", "replay", "analyze", "bench", "mnist", "help"}) {
             assertTrue(r.out().contains("\n  " + command + " "), command + " missing from\n" + r.out());
         }
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"analyze", "bench", "mnist"}) {
+        for (String command : new String[]{"train", "replay", "analyze", "bench", "mnist"}) {
             Run r = run(command, "--help");
             assertEquals(0, r.status(), command);
             assertTrue(r.out().startsWith("Usage: spinmon " + command), r.out());
         }
+    }
+
+    @Test
+    void badTrainAndReplayOptionsAreUsageErrorsNamingTheOption() {
+        Run widths = run("train", "--widths", "784-x-10");
+        assertEquals(2, widths.status());
+        assertTrue(widths.err().contains("--widths must be positive integers"), widths.err());
+        Run activation = run("train", "--activation", "tanh");
+        assertEquals(2, activation.status());
+        assertTrue(activation.err().contains("relu, sign"), activation.err());
+        Run policy = run("train", "--policy", "drop-newest");
+        assertEquals(2, policy.status());
+        assertTrue(policy.err().contains("allowed: drop-oldest, block"), policy.err());
+        Run capacity = run("train", "--capacity", "0");
+        assertEquals(2, capacity.status());
+        assertTrue(capacity.err().contains("capacity must be >= 1"), capacity.err());
+        Run missing = run("replay", "no/such/run");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("not a directory: no/such/run"), missing.err());
     }
 
     @Test
