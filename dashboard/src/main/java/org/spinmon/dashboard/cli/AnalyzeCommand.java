@@ -71,9 +71,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of every random start (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--progress", negatable = true, description = "progress bar on stderr for directories"
-            + " (default: when stderr is a terminal)")
-    Boolean progress;
+    @CommandLine.Mixin
+    ProgressOption progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -114,7 +113,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private boolean analyse(List<Path> files, boolean directory, SnapshotAnalyzer analyzer, AnalysisPrinter printer,
                             PrintWriter err) {
-        ProgressBar bar = new ProgressBar(err, files.size(), directory && showProgress());
+        ProgressBar bar = new ProgressBar(err, files.size(), directory && progress.show());
         boolean[] failed = {false};
         BiConsumer<Path, IOException> unreadable = (file, e) -> {
             bar.clear();
@@ -178,10 +177,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         bar.finish();
         return failed[0];
-    }
-
-    private boolean showProgress() {
-        return progress != null ? progress : System.console() != null;
     }
 
     private SpinModelConfig config() throws IOException {

@@ -78,9 +78,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels")
     Path data;
 
-    @Option(names = "--progress", negatable = true, description = "progress line on stderr (default: when stderr"
-            + " is a terminal)")
-    Boolean progress;
+    @CommandLine.Mixin
+    ProgressOption progress;
 
     @CommandLine.Mixin
     SpinModelOptions spin;
@@ -152,7 +151,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
             failed.set(true);
         }), pace);
-        RunStatus status = RunStatus.replay(err, files.size(), progress != null ? progress : System.console() != null);
+        RunStatus status = RunStatus.replay(err, files.size(), progress.show());
         try (MonitorServer server = serve.start(registry, live, run.toAbsolutePath().getParent(), err, "replay")) {
             err.println("spinmon replay: " + files.size() + " snapshots of run " + id + "; metrics at " + server.uri()
                     + "metrics");

@@ -107,9 +107,8 @@ final class TrainCommand implements Callable<Integer> {
             + " ~/.spinmon/mnist; fetched there when missing)")
     Path data;
 
-    @Option(names = "--progress", negatable = true, description = "progress line on stderr (default: when stderr"
-            + " is a terminal)")
-    Boolean progress;
+    @CommandLine.Mixin
+    ProgressOption progress;
 
     @CommandLine.Mixin
     SpinModelOptions spin;
@@ -147,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
         }
-        RunStatus status = RunStatus.training(err, config.totalSteps(), showProgress());
+        RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
         RunDirectory dir = noRecord ? null : createRun(trainer.manifest(Instant.now()), analysis);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -217,10 +216,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String widths(List<Integer> widths) {
         return widths.stream().map(String::valueOf).collect(Collectors.joining("-"));
-    }
-
-    private boolean showProgress() {
-        return progress != null ? progress : System.console() != null;
     }
 
     static String format(double v) {
