@@ -1,5 +1,6 @@
 package org.spinmon.dashboard.monitor;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -86,6 +87,7 @@ public final class Monitor {
     public Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
         return Flux.defer(() -> {
             LiveRuns.Run entry = live.start(run, mode);
+            entry.health(this::health);
             BufferedWriter log = openLog();
             return stream.apply(snapshots)
                     .doOnNext(o -> {
@@ -99,6 +101,19 @@ public final class Monitor {
                     .doOnComplete(() -> entry.end(false))
                     .doFinally(signal -> close(log));
         });
+    }
+
+    private String health() {
+        StreamCounters c = stream.counters();
+        ObjectNode o = AnalysisJson.JSON.createObjectNode();
+        o.put("emitted", c.emitted());
+        o.put("analyzed", c.analyzed());
+        o.put("dropped", c.dropped());
+        o.put("written", c.written());
+        o.put("write_failures", c.writeFailures());
+        o.put("analysis_failures", c.analysisFailures());
+        o.put("nonfinite", c.nonFinite());
+        return AnalysisJson.line(o);
     }
 
     private BufferedWriter openLog() {

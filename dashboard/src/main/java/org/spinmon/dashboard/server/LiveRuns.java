@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The runs this process is monitoring (a training run or a replay), with their analyses as JSON lines in step
@@ -19,7 +22,9 @@ public final class LiveRuns {
         private final String id;
         private final String mode;
         private final List<String> analyses = new ArrayList<>();
+        private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
         private volatile String state = "running";
+        private volatile Supplier<String> health = () -> "{}";
 
         private Run(String id, String mode) {
             this.id = id;
@@ -41,9 +46,34 @@ public final class LiveRuns {
             return state;
         }
 
-        /** Appends one analysis as a JSON line. */
+        /** Appends one analysis as a JSON line and hands it to every listener. */
         public synchronized void add(String json) {
             analyses.add(json);
+            listeners.forEach(l -> l.accept(json));
+        }
+
+        /**
+         * Registers {@code listener} for the analyses to come and returns those so far, atomically: none is
+         * missed or seen twice. The listener runs on the analysis thread and must not block.
+         */
+        public synchronized List<String> subscribe(Consumer<String> listener) {
+            listeners.add(listener);
+            return List.copyOf(analyses);
+        }
+
+        /** Stops handing analyses to {@code listener}. */
+        public void unsubscribe(Consumer<String> listener) {
+            listeners.remove(listener);
+        }
+
+        /** @return the stream's health as a JSON object (emitted, analysed, dropped, written, …) */
+        public String health() {
+            return health.get();
+        }
+
+        /** Sets where {@link #health()} comes from. */
+        public void health(Supplier<String> health) {
+            this.health = health;
         }
 
         /** @return a copy of the analyses so far */

@@ -30,12 +30,15 @@ import org.spinmon.dashboard.json.AnalysisJson;
  * spinmon's HTTP server (the JDK's {@code HttpServer}, no framework):
  *
  * <ul>
+ *   <li>{@code GET /}: the live page ({@code index.html}, {@code app.js}, {@code style.css}, uPlot from its
+ *       WebJar under {@code /assets/});</li>
  *   <li>{@code GET /metrics}: the registry in the Prometheus text format 0.0.4, or OpenMetrics 1.0 when the
  *       {@code Accept} header asks for {@code application/openmetrics-text};</li>
  *   <li>{@code GET /api/runs}: the runs this process monitors and the recorded runs under the runs directory,
  *       as a JSON array of {@code {run, mode, state, ...}};</li>
  *   <li>{@code GET /api/runs/{id}/analyses}: a run's analyses as a JSON array in step order (a monitored run's
- *       from memory, a recorded one's from its {@code analyses.jsonl}).</li>
+ *       from memory, a recorded one's from its {@code analyses.jsonl});</li>
+ *   <li>{@code GET /api/runs/{id}/events}: a monitored run's analyses as Server-Sent Events ({@link EventStream}).</li>
  * </ul>
  *
  * Run ids are checked against the snapshot format's id syntax before any file is touched, so no path outside
@@ -55,6 +58,7 @@ public final class MonitorServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final LiveRuns live;
     private final Path runs;
+    private final StaticAssets assets = new StaticAssets();
 
     private MonitorServer(HttpServer server, ExecutorService executor, PrometheusMeterRegistry registry, LiveRuns live,
                           Path runs) {
@@ -84,7 +88,8 @@ public final class MonitorServer implements AutoCloseable {
             throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "); is another spinmon running? choose another port with --port", e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        // A thread per connection: event streams stay open for a run's length and must not starve other requests.
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "spinmon-http");
             t.setDaemon(true);
             return t;
@@ -124,8 +129,15 @@ public final class MonitorServer implements AutoCloseable {
                 send(exchange, 200, JSON, AnalysisJson.line(runList()));
             } else if (path.startsWith("/api/runs/") && path.endsWith("/analyses")) {
                 analyses(exchange, path.substring("/api/runs/".length(), path.length() - "/analyses".length()));
+            } else if (path.startsWith("/api/runs/") && path.endsWith("/events")) {
+                events(exchange, path.substring("/api/runs/".length(), path.length() - "/events".length()));
             } else {
-                error(exchange, 404, "no such resource: " + path);
+                Optional<StaticAssets.Asset> asset = assets.get(path);
+                if (asset.isPresent()) {
+                    send(exchange, 200, asset.get().type(), asset.get().bytes());
+                } else {
+                    error(exchange, 404, "no such resource: " + path);
+                }
             }
         }
     }
@@ -178,11 +190,31 @@ public final class MonitorServer implements AutoCloseable {
         }
     }
 
-    private void analyses(HttpExchange exchange, String id) throws IOException {
+    private void events(HttpExchange exchange, String id) throws IOException {
+        if (!validId(exchange, id)) {
+            return;
+        }
+        Optional<LiveRuns.Run> run = live.get(id);
+        if (run.isEmpty()) {
+            error(exchange, 404, "run " + id + " is not monitored by this process; its analyses are at /api/runs/"
+                    + id + "/analyses");
+            return;
+        }
+        EventStream.serve(exchange, run.get());
+    }
+
+    private static boolean validId(HttpExchange exchange, String id) throws IOException {
         try {
             Snapshot.checkRunId(id);
+            return true;
         } catch (IllegalArgumentException e) {
             error(exchange, 400, "not a run id: " + id);
+            return false;
+        }
+    }
+
+    private void analyses(HttpExchange exchange, String id) throws IOException {
+        if (!validId(exchange, id)) {
             return;
         }
         Optional<LiveRuns.Run> run = live.get(id);
@@ -219,7 +251,10 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = exchange.getRequestMethod().equals("HEAD");

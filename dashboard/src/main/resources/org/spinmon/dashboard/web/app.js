@@ -1,0 +1,271 @@
+// spinmon's live page: one uPlot chart per view, fed by the run's analyses (Server-Sent Events while the
+// run is monitored, the recorded analyses otherwise). No framework, no build step.
+"use strict";
+
+const COLORS = ["#c0392b", "#2465b3", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#2c3e50"];
+const state = { analyses: [], health: [], charts: [], source: null, run: null, started: Date.now() };
+
+function num(v) { return v === null || v === undefined || !isFinite(v) ? null : v; }
+function pos(v) { v = num(v); return v !== null && v > 0 ? v : null; }
+function fmt(v, d = 4) { return v === null || v === undefined ? "–" : Number(v).toPrecision(d); }
+
+// A chart: a title, a note, series built from the analyses by `build`, which returns [x, ...ys] and labels.
+function chart(title, note, opts) {
+  const box = document.createElement("div");
+  box.className = "chart";
+  box.innerHTML = "<h2></h2><p></p>";
+  box.querySelector("h2").textContent = title;
+  box.querySelector("p").textContent = note;
+  document.getElementById("charts").appendChild(box);
+  const c = { box, opts, plot: null, labels: null };
+  state.charts.push(c);
+  return c;
+}
+
+function draw(c) {
+  const built = c.opts.build();
+  if (!built || built.data[0].length === 0) {
+    return;
+  }
+  const key = built.labels.join("|");
+  if (!c.plot || c.labels !== key) {
+    if (c.plot) {
+      c.plot.destroy();
+    }
+    const series = [{ label: c.opts.xLabel || "step" }].concat(built.labels.map((label, i) => ({
+      label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
+      points: { show: built.data[0].length < 60 },
+      ...(c.opts.styles && c.opts.styles[i] ? c.opts.styles[i] : {}),
+    })));
+    c.plot = new uPlot({
+      width: 560, height: 240, series,
+      scales: { x: { time: false, distr: c.opts.logX ? 3 : 1 },
+        y: c.opts.yRange ? { range: c.opts.yRange } : { distr: c.opts.logY ? 3 : 1 } },
+      axes: [{ label: c.opts.xLabel || "step" }, { label: c.opts.yLabel || "" }],
+    }, built.data, c.box);
+    c.labels = key;
+  } else {
+    c.plot.setData(built.data);
+  }
+  if (c.opts.note) {
+    c.box.querySelector("p").textContent = c.opts.note();
+  }
+}
+
+function ok() { return state.analyses.filter(a => !a.error); }
+function later() { return ok().filter(a => a.step > 0); }
+function last() { const a = ok(); return a.length ? a[a.length - 1] : null; }
+function first() { return ok().find(a => a.step === 0) || null; }
+function perLayer(field) {
+  const rows = ok();
+  const layers = rows.length ? rows[rows.length - 1].layers.map(l => l.index) : [];
+  return {
+    data: [rows.map(a => a.step)].concat(layers.map(i => rows.map(a => {
+      const l = a.layers.find(x => x.index === i);
+      return l ? num(l[field]) : null;
+    }))),
+    labels: layers.map(i => "layer " + i),
+  };
+}
+
+function setup() {
+  chart("Critical temperatures", "", {
+    logX: true, logY: true, yLabel: "T (weight units)",
+    styles: [null, null, null, { dash: [4, 4] }, { dash: [2, 6], stroke: "#000" }],
+    build: () => {
+      const rows = later();
+      const fit = last() ? last().power_law : null;
+      const fitted = rows.map(a => fit && fit.exponent !== null && a.step >= fit.first_step
+        ? fit.prefactor * Math.pow(a.step, fit.exponent) : null);
+      return {
+        data: [rows.map(a => a.step), rows.map(a => pos(a.tc_melt)), rows.map(a => pos(a.t_sg)),
+          rows.map(a => pos(a.tc_order)), rows.map(a => pos(a.tc_init_theory)), fitted],
+        labels: ["tc_melt", "T_SG", "tc_order", "tc_init_theory", "power law"],
+      };
+    },
+    note: () => {
+      const fit = last() ? last().power_law : null;
+      return !fit || fit.exponent === null ? "power law: " + (fit && fit.reason ? fit.reason : "not yet")
+        : `tc_melt ∝ t^a: a = ${fmt(fit.exponent)} [${fmt(fit.ci_low)}, ${fmt(fit.ci_high)}], R² ${fmt(fit.r2, 3)},`
+          + ` rolling a = ${fmt(fit.exponent_rolling)}`;
+    },
+  });
+  chart("Phase", "0 = spin glass, 1 = hidden order (T_c,order > (1+δ)·T_SG)", {
+    logX: true, yLabel: "phase", yRange: [-0.05, 1.05],
+    styles: [{ fill: "rgba(192,57,43,0.25)", paths: uPlot.paths.stepped({ align: 1 }) }],
+    build: () => {
+      const rows = later();
+      return { data: [rows.map(a => a.step), rows.map(a => a.phase === null ? null : a.phase === "hidden_order" ? 1 : 0)],
+        labels: ["phase"] };
+    },
+  });
+  chart("Bond matrix: λ_max(J) and outliers", "outliers: eigenvalues of J above (1+ε)·bulk edge at step 0", {
+    logX: true, yLabel: "λ / count",
+    build: () => {
+      const rows = later();
+      return { data: [rows.map(a => a.step), rows.map(a => num(a.lambda_max_j)), rows.map(a => num(a.outliers_j))],
+        labels: ["λ_max(J)", "outliers"] };
+    },
+  });
+  chart("Top eigenvalues of J", "against the bulk edge of the step-0 snapshot (dashed)", {
+    logX: true, yLabel: "λ (weight units)",
+    styles: [null, null, null, null, null, { dash: [4, 4], stroke: "#000" }],
+    build: () => {
+      const rows = later();
+      const edge = first() ? num(first().lambda_max_j) : null;
+      const ys = [0, 1, 2, 3, 4].map(k => rows.map(a => a.lambda_j && a.lambda_j.length > k ? num(a.lambda_j[k]) : null));
+      return { data: [rows.map(a => a.step)].concat(ys, [rows.map(() => edge)]),
+        labels: ["λ1", "λ2", "λ3", "λ4", "λ5", "edge at step 0"] };
+    },
+  });
+  chart("TAP states", "distinct physical states and converged fraction at τ·tc_melt", {
+    logX: true, yLabel: "count / ratio",
+    build: () => {
+      const rows = later();
+      return { data: [rows.map(a => a.step), rows.map(a => a.tap ? a.tap.states : null),
+        rows.map(a => a.tap ? num(a.tap.converged_ratio) : null)], labels: ["states", "converged ratio"] };
+    },
+  });
+  chart("TAP q per spin layer", "q_l of the leading physical state", {
+    logX: true, yLabel: "q",
+    build: () => {
+      const rows = later();
+      const layers = last() ? last().spin_layers : [];
+      return { data: [rows.map(a => a.step)].concat(layers.map((l, i) => rows.map(a => a.tap ? num(a.tap.q[i]) : null))),
+        labels: layers.map(l => "spin layer " + l) };
+    },
+  });
+  chart("σ_max per layer", "largest singular value of W", { logX: false, yLabel: "σ_max", build: () => perLayer("sigma_max") });
+  chart("Stable rank per layer", "‖W‖_F² / ‖W‖_2²", { yLabel: "stable rank", build: () => perLayer("stable_rank") });
+  chart("Hill α per layer", "tail exponent of the ESD of WᵀW (not WeightWatcher's alpha)", { yLabel: "α", build: () => perLayer("hill_alpha") });
+  chart("Change from init per layer", "‖W_t − W_0‖_F / ‖W_0‖_F: ≪ 1 lazy, O(1) rich", { yLabel: "relative change", build: () => perLayer("rel_change_from_init") });
+  chart("Loss and accuracy", "training loss of the minibatch; test accuracy where measured", {
+    yLabel: "loss / accuracy",
+    build: () => {
+      const rows = ok();
+      return { data: [rows.map(a => a.step), rows.map(a => num(a.loss)), rows.map(a => num(a.accuracy))],
+        labels: ["loss", "accuracy"] };
+    },
+  });
+  chart("Stream health", "snapshots emitted, analysed, dropped (counts) and analysis seconds", {
+    xLabel: "seconds since the page opened", yLabel: "count / s",
+    build: () => {
+      const h = state.health;
+      const rows = ok();
+      const seconds = h.map(x => x.t);
+      return { data: [seconds, h.map(x => x.emitted), h.map(x => x.analyzed), h.map(x => x.dropped),
+        h.map(x => { const r = rows.filter(a => a.received <= x.at); return r.length ? num(r[r.length - 1].analysis_seconds) : null; })],
+        labels: ["emitted", "analysed", "dropped", "analysis seconds"] };
+    },
+  });
+}
+
+function summary() {
+  const a = last();
+  const zero = first();
+  const el = document.getElementById("summary");
+  if (!a) {
+    el.textContent = state.analyses.length ? "no successful analysis yet" : "waiting for the first analysis";
+    return;
+  }
+  el.innerHTML = "";
+  const parts = [
+    ["step", a.step], ["epoch", fmt(a.epoch, 3)], ["tc_melt", fmt(a.tc_melt)], ["T_SG", fmt(a.t_sg)],
+    ["tc_order", fmt(a.tc_order)], ["loss", fmt(a.loss, 3)], ["accuracy", fmt(a.accuracy, 3)],
+    ["T_SG(0)", zero ? fmt(zero.t_sg) : "–"], ["edge(0)", zero ? fmt(zero.lambda_max_j) : "–"],
+  ];
+  const phase = document.createElement("span");
+  phase.className = "phase-" + a.phase;
+  phase.textContent = a.phase === null ? "phase undefined" : a.phase.replace("_", " ");
+  el.append(phase, " · " + parts.map(p => p[0] + " " + p[1]).join(" · "));
+}
+
+function refresh() {
+  summary();
+  state.charts.forEach(draw);
+  document.body.dataset.points = String(state.analyses.length);
+}
+
+function reset() {
+  if (state.source) {
+    state.source.close();
+    state.source = null;
+  }
+  state.analyses = [];
+  state.health = [];
+  state.charts.forEach(c => { if (c.plot) { c.plot.destroy(); } c.plot = null; c.labels = null; });
+  refresh();
+}
+
+function status(text) {
+  document.getElementById("status").textContent = text;
+}
+
+function add(a) {
+  a.received = Date.now();
+  state.analyses.push(a);
+}
+
+function follow(run) {
+  const source = new EventSource("api/runs/" + encodeURIComponent(run.run) + "/events");
+  state.source = source;
+  document.body.dataset.state = "live";
+  status(run.mode + " run, following");
+  source.addEventListener("analysis", e => { add(JSON.parse(e.data)); refresh(); });
+  source.addEventListener("health", e => {
+    const h = JSON.parse(e.data);
+    h.at = Date.now();
+    h.t = (h.at - state.started) / 1000;
+    state.health.push(h);
+    refresh();
+  });
+  source.addEventListener("end", e => {
+    source.close();
+    document.body.dataset.state = JSON.parse(e.data).state;
+    status(run.mode + " run, " + JSON.parse(e.data).state);
+  });
+  source.addEventListener("resync", () => { source.close(); load(run); });
+  source.onerror = () => { if (source.readyState === EventSource.CLOSED) { status("connection closed"); } };
+}
+
+async function load(run) {
+  reset();
+  state.run = run;
+  if ((run.mode === "live" || run.mode === "replay") && run.state === "running") {
+    follow(run);
+    return;
+  }
+  const response = await fetch("api/runs/" + encodeURIComponent(run.run) + "/analyses");
+  if (!response.ok) {
+    status((await response.json()).error);
+    document.body.dataset.state = "error";
+    return;
+  }
+  (await response.json()).forEach(add);
+  document.body.dataset.state = "recorded";
+  status(run.mode + " run, " + state.analyses.length + " analyses");
+  refresh();
+}
+
+async function start() {
+  setup();
+  const runs = await (await fetch("api/runs")).json();
+  const select = document.getElementById("run");
+  runs.forEach(r => {
+    const o = document.createElement("option");
+    o.value = r.run;
+    o.textContent = r.run + " (" + r.mode + ", " + r.state + ")";
+    select.appendChild(o);
+  });
+  if (runs.length === 0) {
+    status("no runs yet");
+    document.body.dataset.state = "empty";
+    return;
+  }
+  const chosen = runs.find(r => r.state === "running") || runs[0];
+  select.value = chosen.run;
+  select.addEventListener("change", () => load(runs.find(r => r.run === select.value)));
+  await load(chosen);
+}
+
+start().catch(e => { status("error: " + e.message); document.body.dataset.state = "error"; });
