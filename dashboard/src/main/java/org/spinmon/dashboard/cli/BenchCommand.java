@@ -1,6 +1,8 @@
 package org.spinmon.dashboard.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +15,10 @@ import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.spin.SpinModelConfig;
+import org.spinmon.trainer.mnist.Mnist;
+import org.spinmon.trainer.net.HiddenActivation;
+import org.spinmon.trainer.net.NetworkConfig;
+import org.spinmon.trainer.train.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,10 +28,15 @@ import picocli.CommandLine.Option;
  * snapshots of several widths, with and without TAP, on this machine. Each case runs once to warm the JIT
  * and then {@code --repeat} times; the median wall time is reported with the per-part split (where the time
  * goes), and the slope of log(time) against log(#weights) over the sizes (1 = linear cost).
+ *
+ * <p>Other modes: {@code --eigensolvers} ({@link EigensolverComparison}) and {@code --training}
+ * ({@link TrainingBench}: training throughput unmonitored, monitored and with DL4J's StatsListener, and the
+ * snapshot → {@code /metrics} latency).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times the spin-model analysis per snapshot on synthetic networks (random init and planted"
-                + " order, with and without TAP).", "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
+                + " order, with and without TAP); or, with --training, the cost of monitoring training.",
+                "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", paramLabel = "W", description = "spin-layer widths, dash-separated"
@@ -37,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
             + " warm-up (default: ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights; with --training, of"
+            + " the initial weights, the data order and the analysis (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--dense-limit", paramLabel = "N", defaultValue = "0", description = "largest N_tot whose"
@@ -48,19 +60,58 @@ final class BenchCommand implements Callable<Integer> {
             + " translation on the eigenproblems of the analysis (top 5 of J, rho(J∘J), lambda_min of H_0 at T_SG)")
     boolean eigensolvers;
 
+    @Option(names = "--training", description = "instead: MNIST training throughput (iterations/s) unmonitored,"
+            + " monitored by spinmon (default schedule, drop-oldest, /metrics) and with DL4J's StatsListener, variants"
+            + " alternating over --repeat rounds after a warm-up round; and the snapshot -> /metrics latency")
+    boolean training;
+
+    @Option(names = "--training-steps", paramLabel = "N", defaultValue = "600",
+            description = "with --training: optimizer steps per run (default: ${DEFAULT-VALUE})")
+    long trainingSteps;
+
+    @Option(names = "--widths", paramLabel = "W", defaultValue = "784-512-256-128-10",
+            description = "with --training: layer widths, as for spinmon train (default: ${DEFAULT-VALUE})")
+    String widths;
+
+    @Option(names = "--train-examples", paramLabel = "N", defaultValue = "60000",
+            description = "with --training: training examples, a seeded subset when below 60000"
+                    + " (default: ${DEFAULT-VALUE})")
+    int trainExamples;
+
+    @Option(names = "--no-tap", description = "with --training: analyse without TAP (default: TAP at 0.9·tc_melt,"
+            + " as spinmon train)")
+    boolean noTap;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "with --training: MNIST directory (default:"
+            + " $SPINMON_MNIST, else ~/.spinmon/mnist; fetched there when missing)")
+    Path data;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --repeat must be >= 1");
         }
+        if (training && eigensolvers) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "spinmon bench: --training and --eigensolvers are separate modes; choose one");
+        }
+        TrainingConfig config = training ? trainingConfig() : null;
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         if (eigensolvers) {
             new EigensolverComparison(out, repeat).run(sizes.stream().map(this::parse).toList(), seed);
+            return 0;
+        }
+        if (training) {
+            SpinModelConfig.Builder analysis = SpinModelConfig.builder().seed(seed);
+            if (noTap) {
+                analysis.taus(new double[0]);
+            }
+            new TrainingBench(out, repeat, analysis.build()).run(config);
             return 0;
         }
         out.printf(Locale.ROOT, "%-24s %10s %-13s %-4s %9s %-13s  %s%n", "widths", "weights", "case", "tap",
@@ -97,6 +148,21 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         return 0;
+    }
+
+    private TrainingConfig trainingConfig() throws IOException {
+        Path mnist = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
+        TrainingConfig config;
+        try {
+            NetworkConfig network = new NetworkConfig(TrainCommand.parseWidths(widths), HiddenActivation.RELU, false,
+                    NetworkConfig.DEFAULT_LEARNING_RATE, seed);
+            config = TrainingBench.config(network, trainingSteps, trainExamples, mnist);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: " + e.getMessage());
+        }
+        Mnist.ensure(mnist, Mnist.sources(System.getenv()),
+                message -> spec.commandLine().getErr().println("spinmon bench: " + message));
+        return config;
     }
 
     int[] parse(String size) {

@@ -3,8 +3,13 @@ package org.spinmon.dashboard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.spinmon.trainer.mnist.TestMnist;
 
 class BenchCommandTest {
 
@@ -33,6 +38,54 @@ class BenchCommandTest {
             double diff = Double.parseDouble(cells[cells.length - 1]);
             assertTrue(diff < 1e-8, row);
         }
+    }
+
+    @Test
+    void trainingBenchTimesEveryVariantAndTheLatencyToMetrics() throws Exception {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--training", "--training-steps", "8", "--widths",
+                "784-32-16-10", "--train-examples", "256", "--repeat", "1", "--no-tap", "--data",
+                TestMnist.unpacked().toString());
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertEquals(6, r.out().lines().filter(l -> l.matches("(warm-up|1) +\\S+ +8 .*")).count(), r.out());
+        Set<String> accuracies = new HashSet<>();
+        for (TrainingVariant variant : TrainingVariant.values()) {
+            Matcher row = Pattern.compile("^" + variant.label() + " +(\\S+) +(\\S+) +(\\S+) +(\\S+)$", Pattern.MULTILINE)
+                    .matcher(r.out());
+            assertTrue(row.find(), variant.label() + " missing from\n" + r.out());
+            double iterationsPerSecond = Double.parseDouble(row.group(1));
+            double ratio = Double.parseDouble(row.group(2));
+            assertTrue(iterationsPerSecond > 0 && Double.isFinite(iterationsPerSecond), row.group());
+            assertTrue(ratio > 0 && Double.isFinite(ratio), row.group());
+            assertEquals(iterationsPerSecond, Double.parseDouble(row.group(3)), 0.01, row.group());
+            double accuracy = Double.parseDouble(row.group(4));
+            assertTrue(accuracy > 0 && accuracy <= 1, row.group());
+            accuracies.add(row.group(4));
+            if (variant == TrainingVariant.UNMONITORED) {
+                assertEquals("1.000", row.group(2), row.group());
+            }
+        }
+        assertEquals(1, accuracies.size(), "every variant trains the same seeded network: " + accuracies);
+        // 8 steps of 4 per epoch: snapshots at 0, 1, 2, 4, 8, fewer than the hand-off holds, so none is dropped
+        assertTrue(r.out().contains("5 of 5 snapshots on /metrics, 0 dropped by drop-oldest, 0 analysis failures,"
+                + " 0 not seen by the scrape"), r.out());
+        Matcher latency = Pattern.compile("latency seconds: p50 (\\S+), p95 (\\S+), max (\\S+)").matcher(r.out());
+        assertTrue(latency.find(), r.out());
+        double p50 = Double.parseDouble(latency.group(1));
+        double p95 = Double.parseDouble(latency.group(2));
+        assertTrue(p50 > 0 && p50 <= p95 && p95 <= Double.parseDouble(latency.group(3)), latency.group());
+    }
+
+    @Test
+    void trainingModeOptionsAreChecked() {
+        SpinmonMainTest.Run both = SpinmonMainTest.run("bench", "--training", "--eigensolvers");
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("choose one"), both.err());
+        SpinmonMainTest.Run widths = SpinmonMainTest.run("bench", "--training", "--widths", "100-10");
+        assertEquals(2, widths.status());
+        assertTrue(widths.err().contains("widths must start with 784"), widths.err());
+        SpinmonMainTest.Run steps = SpinmonMainTest.run("bench", "--training", "--training-steps", "0");
+        assertEquals(2, steps.status());
+        assertTrue(steps.err().contains("--training-steps must be >= 1"), steps.err());
     }
 
     @Test
