@@ -163,8 +163,9 @@ final class ReplayCommand implements Callable<Integer> {
                         + " create-blocks-from openmetrics " + openMetrics + " DATA_DIR)");
             }
             if (serve.hold) {
-                out.println("spinmon replay: still serving on " + server.uri() + "; Ctrl-C to stop");
-                out.flush();
+                PrintWriter notes = json ? err : out;
+                notes.println("spinmon replay: still serving on " + server.uri() + "; Ctrl-C to stop");
+                notes.flush();
                 MonitoredRun.holdUntilInterrupted();
             }
             return failed.get() ? 1 : exit;
