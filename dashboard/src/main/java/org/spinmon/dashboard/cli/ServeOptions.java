@@ -26,6 +26,12 @@ final class ServeOptions {
     /** Starts the server; warns on {@code err} when it listens beyond this machine. */
     MonitorServer start(PrometheusMeterRegistry registry, LiveRuns live, Path runs, PrintWriter err, String command)
             throws IOException {
+        return start(host, port, registry, live, runs, err, command);
+    }
+
+    /** Starts a server on {@code host:port}; warns on {@code err} when it listens beyond this machine. */
+    static MonitorServer start(String host, int port, PrometheusMeterRegistry registry, LiveRuns live, Path runs,
+                               PrintWriter err, String command) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }

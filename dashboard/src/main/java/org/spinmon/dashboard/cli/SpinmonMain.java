@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Watches a neural network learn as a spin model: weight snapshots, their critical"
                 + " temperatures and spectra.",
-        subcommands = {TrainCommand.class, ReplayCommand.class, AnalyzeCommand.class, BenchCommand.class, MnistCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, ReplayCommand.class, ServeCommand.class, AnalyzeCommand.class, BenchCommand.class, MnistCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'spinmon <command> --help' for a command's options."})
 public final class SpinmonMain implements Runnable {

@@ -25,14 +25,14 @@ class SpinmonMainTest {
         Run r = run("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("Usage: spinmon"), r.out());
-        for (String command : new String[]{"train", "replay", "analyze", "bench", "mnist", "help"}) {
+        for (String command : new String[]{"train", "replay", "serve", "analyze", "bench", "mnist", "help"}) {
             assertTrue(r.out().contains("\n  " + command + " "), command + " missing from\n" + r.out());
         }
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"train", "replay", "analyze", "bench", "mnist"}) {
+        for (String command : new String[]{"train", "replay", "serve", "analyze", "bench", "mnist"}) {
             Run r = run(command, "--help");
             assertEquals(0, r.status(), command);
             assertTrue(r.out().startsWith("Usage: spinmon " + command), r.out());

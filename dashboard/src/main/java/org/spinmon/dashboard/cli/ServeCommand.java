@@ -1,0 +1,54 @@
+package org.spinmon.dashboard.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spinmon.dashboard.server.LiveRuns;
+import org.spinmon.dashboard.server.MonitorServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spinmon serve [RUNS]}: the live page and the runs API over recorded runs, without training or
+ * replaying anything; runs until Ctrl-C.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serves the live page and the runs API over the recorded runs in RUNS (default: ./runs),"
+                + " until Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUNS", arity = "0..1", defaultValue = "runs",
+            description = "the runs directory (default: ${DEFAULT-VALUE})")
+    Path runs;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "address of the HTTP server (default: ${DEFAULT-VALUE}, this machine only)")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9464",
+            description = "port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(runs)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon serve: not a directory: " + runs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (MonitorServer server = ServeOptions.start(host, port, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new LiveRuns(), runs, spec.commandLine().getErr(), "serve")) {
+            out.println("spinmon serve: the runs of " + runs + " on " + server.uri() + "; Ctrl-C to stop");
+            out.flush();
+            MonitoredRun.holdUntilInterrupted();
+            return 0;
+        }
+    }
+}
