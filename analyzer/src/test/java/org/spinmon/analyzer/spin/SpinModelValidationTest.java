@@ -12,6 +12,7 @@ import org.spinmon.analyzer.linalg.Lanczos;
 import org.spinmon.analyzer.linalg.Spectrum;
 
 import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.testing.SnapshotFixtures;
 
 /**
  * The validation cases of spin-model.md §12 that concern one coupling matrix, with the specification's
@@ -294,6 +295,21 @@ class SpinModelValidationTest {
             }
             double xp = GlassTemperature.plefka(sk, new double[sk.size()], 1 / 0.5, SOLVER);
             assertEquals(1 - tSg * tSg / 0.25, xp, 1e-8);
+        }
+
+        @Test
+        void aRandomInitNetworkCollapsesOntoTheParamagnetExactly() {
+            LayeredCouplings net = LayeredCouplings.of(SnapshotFixtures.xavier("r", 0, 1, 784, 256, 128, 64, 10),
+                    SpinLayout.DEFAULT);
+            double tSg = GlassTemperature.of(net, SOLVER);
+            TapResult r = OrderAnalysis.tap(net, 0.9, 0.9 * tSg, null, CONFIG, SOLVER);
+            assertEquals(0, r.states());
+            assertTrue(r.converged().size() > 0, "the damped iteration is attracted to m = 0 in a glass");
+            for (TapState state : r.converged()) {
+                // The collapse test ends the start with m = 0 exactly, not with an m of order tol.
+                assertEquals(0.0, state.q(), 0.0);
+                assertEquals(1 - tSg * tSg / (0.81 * tSg * tSg), state.plefkaX(), 1e-6);
+            }
         }
     }
 
