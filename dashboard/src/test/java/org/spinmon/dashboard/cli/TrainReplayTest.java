@@ -145,6 +145,30 @@ class TrainReplayTest {
     }
 
     @Test
+    void aPartialReplayKeepsTheRunsReferenceAndItsNumbers() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SpinmonMain.run(new PrintWriter(out, true), new PrintWriter(err, true), "replay",
+                runs.resolve("live1").toString(), "--from", "4", "--to", "16", "--json", "--port", "0", "--no-progress");
+        assertEquals(0, exit, err.toString());
+        List<JsonNode> replayed = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            replayed.add(AnalysisJson.JSON.readTree(line));
+        }
+        assertEquals(List.of(4L, 8L, 16L), replayed.stream().map(n -> n.get("step").asLong()).toList());
+        for (JsonNode r : replayed) {
+            JsonNode live = liveAnalyses().stream().filter(n -> n.get("step").equals(r.get("step"))).findFirst()
+                    .orElseThrow();
+            ObjectNode a = (ObjectNode) withoutTimings(live);
+            ObjectNode b = (ObjectNode) withoutTimings(r);
+            // The power law is fitted over the analyses of the stream, which here start at step 4.
+            a.remove("power_law");
+            b.remove("power_law");
+            assertEquals(a, b, "step " + r.get("step") + ": the change from init needs step 0 as the reference");
+        }
+    }
+
+    @Test
     @Tag("promtool")
     void theOpenMetricsFileBackfillsATsdbWithTheAnalysedValues() throws Exception {
         Path om = dir.resolve("replay.om");
