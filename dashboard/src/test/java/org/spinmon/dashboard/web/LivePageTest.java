@@ -34,11 +34,12 @@ import org.spinmon.analyzer.safetensors.DType;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.testing.SnapshotFixtures;
 import org.spinmon.dashboard.cli.SpinmonMain;
+import org.spinmon.trainer.mnist.TestMnist;
 
 /**
  * The live page in a real headless Chromium (Debian's {@code chromium}, driven through Debian's
- * {@code chromedriver}; {@code .ci/run} installs both): it loads, its charts receive points while a replay
- * runs, and the browser logs no error. The screenshot stays in {@code target/live-page.png}.
+ * {@code chromedriver}; {@code .ci/run} installs both): it loads, its charts receive points while a run goes on,
+ * and the browser logs no error. The screenshot stays in {@code target/live-page.png}.
  */
 class LivePageTest {
 
@@ -76,41 +77,62 @@ class LivePageTest {
     @Test
     void chartsFillWhileAReplayRunsWithoutBrowserErrors() throws Exception {
         Path run = recordedRun();
-        StringWriter err = new StringWriter();
-        Thread replay = new Thread(() -> SpinmonMain.run(new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true), "replay", run.toString(), "--speed", "25", "--port", "0", "--hold",
-                "--no-progress"));
-        replay.start();
+        Watched w = watch("replay", run.toString(), "--speed", "25");
+        assertTrue(w.early < 10, "points arrived during the replay, not all at once at the end: " + w.early);
+        assertEquals(10, w.points);
+        assertTrue(w.summary.contains("step 256"), w.summary);
+    }
+
+    @Test
+    void chartsFillWhileALiveRunTrains() throws Exception {
+        Path runs = dir.resolve("live-runs");
+        Watched w = watch("train", "--widths", "784-32-16-10", "--max-steps", "400", "--stride", "8",
+                "--train-examples", "4000", "--epochs", "10", "--policy", "block", "--runs", runs.toString(), "--run-id", "live1",
+                "--data", TestMnist.unpacked().toString());
+        assertEquals(Files.readAllLines(runs.resolve("live1").resolve("analyses.jsonl")).size(), w.points);
+        assertTrue(w.summary.contains("step 400"), w.summary);
+    }
+
+    /** What the page showed: analyses seen while the run was live, at the end, and the summary line. */
+    private record Watched(int early, int points, String summary) {
+    }
+
+    /** Runs a spinmon command with the server on a free port and watches its run in Chromium to the end. */
+    private Watched watch(String... command) throws Exception {
+        StringWriter output = new StringWriter();
+        PrintWriter both = new PrintWriter(output, true);
+        String[] args = new String[command.length + 4];
+        System.arraycopy(command, 0, args, 0, command.length);
+        System.arraycopy(new String[]{"--port", "0", "--hold", "--no-progress"}, 0, args, command.length, 4);
+        Thread process = new Thread(() -> SpinmonMain.run(both, both, args));
+        process.start();
         WebDriver driver = chromium();
         try {
             String base = null;
-            for (int i = 0; i < 600 && base == null; i++) {
-                Matcher m = METRICS.matcher(err.toString());
+            for (int i = 0; i < 1500 && base == null; i++) {
+                Matcher m = METRICS.matcher(output.toString());
                 base = m.find() ? m.group(1) : null;
                 Thread.sleep(20);
             }
-            assertTrue(base != null, err.toString());
+            assertTrue(base != null, output.toString());
             driver.get(base);
             until(driver, d -> points(d) > 0);
             int early = points(driver);
             String earlyState = driver.findElement(By.tagName("body")).getDomAttribute("data-state");
             until(driver, d -> "finished".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
-            assertEquals("live", earlyState, "the page followed the replay while it ran");
-            assertTrue(early < 10, "points arrived during the replay, not all at once at the end: " + early);
-            assertEquals(10, points(driver));
+            assertEquals("live", earlyState, "the page followed the run while it ran");
             assertTrue(driver.findElements(By.cssSelector(".chart canvas")).size() >= 10, "charts drawn");
-            assertTrue(driver.findElement(By.id("summary")).getText().contains("step 256"),
-                    driver.findElement(By.id("summary")).getText());
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
             assertTrue(errors.isEmpty(), "browser console: " + errors);
-            Path shot = Path.of("target", "live-page.png");
+            Path shot = Path.of("target", "live-page-" + command[0] + ".png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return new Watched(early, points(driver), driver.findElement(By.id("summary")).getText());
         } finally {
             driver.quit();
-            replay.interrupt();
-            replay.join(30_000);
+            process.interrupt();
+            process.join(30_000);
         }
     }
 
