@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -121,12 +120,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             failed[0] = true;
             bar.advance("unreadable");
         };
+        // The files in order, less the unreadable ones: the n-th snapshot read comes from the n-th file left. The
+        // reader and the outcomes may run on different threads, hence a concurrent deque.
+        Deque<Path> order = new ConcurrentLinkedDeque<>(files);
+        Flux<Snapshot> snapshots = RecordedSnapshots.read(files, (f, e) -> {
+            order.remove(f);
+            unreadable.accept(f, e);
+        });
         if (analyzer == null) {
-            Deque<Path> order = new ArrayDeque<>(files);
-            RecordedSnapshots.read(files, (f, e) -> {
-                order.remove(f);
-                unreadable.accept(f, e);
-            }).doOnNext(s -> {
+            snapshots.doOnNext(s -> {
                 printer.inspection(order.poll(), s);
                 bar.advance("step " + s.step());
             }).blockLast();
@@ -144,18 +146,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         } else {
             // The same stream as live runs and replay: exact (blocking) hand-off, one analysis at a time, the
             // directory's first snapshot as W_0. The queue pairs each outcome with its file and layer names.
-            Deque<Path> order = new ArrayDeque<>(files);
             Deque<Snapshot> waiting = new ConcurrentLinkedDeque<>();
             AnalysisStream stream = AnalysisStream.builder(analyzer)
                     .settings(new StreamSettings(1, 1, OverflowPolicy.BLOCK)).firstIsReference().build();
-            Flux<Snapshot> snapshots = RecordedSnapshots.read(files, (f, e) -> {
-                order.remove(f);
-                unreadable.accept(f, e);
-            }).doOnNext(s -> {
+            AnalysisOutcome last = stream.apply(snapshots.doOnNext(s -> {
                 waiting.add(s);
                 bar.show("step " + s.step() + " ...");
-            });
-            AnalysisOutcome last = stream.apply(snapshots).doOnNext(o -> {
+            })).doOnNext(o -> {
                 Snapshot s = waiting.poll();
                 bar.clear();
                 if (o.analysis() != null) {

@@ -52,7 +52,6 @@ final class MonitoredRun {
             status.clear();
             each.accept(o);
             if (o.error() != null) {
-                status.clear();
                 synchronized (failures) {
                     failures.add("step " + o.step() + ": " + o.error());
                 }

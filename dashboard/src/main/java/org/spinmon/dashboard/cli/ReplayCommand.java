@@ -135,9 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
         }
-        listing.manifest().ifPresent(m -> mb
-                .runInfo("widths", String.join("-", m.architecture().widths().stream().map(String::valueOf).toList()))
-                .runInfo("activations", String.join(",", m.architecture().activations())));
+        listing.manifest().ifPresent(m -> mb.architecture(m.architecture()));
         if (writer != null) {
             mb.publishTo(writer);
         }
@@ -152,7 +150,8 @@ final class ReplayCommand implements Callable<Integer> {
             failed.set(true);
         }), pace);
         RunStatus status = RunStatus.replay(err, files.size(), progress.show());
-        try (MonitorServer server = serve.start(registry, live, run.toAbsolutePath().getParent(), err, "replay")) {
+        Path runs = run.toAbsolutePath().getParent();
+        try (MonitorServer server = serve.address.start(registry, live, runs, err, "replay")) {
             err.println("spinmon replay: " + files.size() + " snapshots of run " + id + "; metrics at " + server.uri()
                     + "metrics");
             int exit = new MonitoredRun(monitor, snapshots, status, json ? o -> out.println(AnalysisJson.line(

@@ -10,7 +10,6 @@ import org.spinmon.dashboard.server.LiveRuns;
 import org.spinmon.dashboard.server.MonitorServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -26,13 +25,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "the runs directory (default: ${DEFAULT-VALUE})")
     Path runs;
 
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "address of the HTTP server (default: ${DEFAULT-VALUE}, this machine only)")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9464",
-            description = "port, 0 for any free one (default: ${DEFAULT-VALUE})")
-    int port;
+    @CommandLine.Mixin
+    ServerAddress address;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,8 +37,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon serve: not a directory: " + runs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (MonitorServer server = ServeOptions.start(host, port, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new LiveRuns(), runs, spec.commandLine().getErr(), "serve")) {
+        try (MonitorServer server = address.start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new LiveRuns(),
+                runs, spec.commandLine().getErr(), "serve")) {
             out.println("spinmon serve: the runs of " + runs + " on " + server.uri() + "; Ctrl-C to stop");
             out.flush();
             MonitoredRun.holdUntilInterrupted();

@@ -1,45 +1,14 @@
 package org.spinmon.dashboard.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.nio.file.Path;
-import org.spinmon.dashboard.server.LiveRuns;
-import org.spinmon.dashboard.server.MonitorServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Where spinmon's HTTP server listens, shared by {@code train} and {@code replay}. */
+/** The HTTP server of a monitored run ({@code train}, {@code replay}): its address, and whether it outlives the run. */
 final class ServeOptions {
 
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "address of the HTTP server (default: ${DEFAULT-VALUE}, this machine only)")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9464",
-            description = "port of the HTTP server, 0 for any free one (default: ${DEFAULT-VALUE})")
-    int port;
+    @CommandLine.Mixin
+    ServerAddress address;
 
     @Option(names = "--hold", description = "keep serving after the run has ended, until Ctrl-C")
     boolean hold;
-
-    /** Starts the server; warns on {@code err} when it listens beyond this machine. */
-    MonitorServer start(PrometheusMeterRegistry registry, LiveRuns live, Path runs, PrintWriter err, String command)
-            throws IOException {
-        return start(host, port, registry, live, runs, err, command);
-    }
-
-    /** Starts a server on {@code host:port}; warns on {@code err} when it listens beyond this machine. */
-    static MonitorServer start(String host, int port, PrometheusMeterRegistry registry, LiveRuns live, Path runs,
-                               PrintWriter err, String command) throws IOException {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
-        }
-        InetAddress address = InetAddress.getByName(host);
-        if (!address.isLoopbackAddress()) {
-            err.println("spinmon " + command + ": warning: --host " + host + " serves the metrics and the runs API"
-                    + " beyond this machine, without authentication");
-        }
-        return MonitorServer.start(host, port, registry, live, runs);
-    }
 }

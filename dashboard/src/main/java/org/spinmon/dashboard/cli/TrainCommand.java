@@ -12,11 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
@@ -148,14 +146,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
-        RunDirectory dir = noRecord ? null : createRun(trainer.manifest(Instant.now()), analysis);
+        RunManifest manifest = trainer.manifest(Instant.now());
+        RunDirectory dir = noRecord ? null : createRun(manifest, analysis);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
-        try (MonitorServer server = serve.start(registry, live, noRecord ? null : runs, err, "train")) {
+        try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
             Monitor.Builder mb = Monitor.builder(id, "live", new SnapshotAnalyzer(analysis), registry, live)
                     .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
-                    .runInfo("widths", widths(network.widths()))
-                    .runInfo("activations", String.join(",", network.activationNames()))
+                    .architecture(manifest.architecture())
                     .runInfo("include_input", String.valueOf(analysis.layout().includeInput()))
                     .runInfo("include_output", String.valueOf(analysis.layout().includeOutput()))
                     .runInfo("biases_as_fields", String.valueOf(analysis.layout().useBiases()));
@@ -214,11 +212,4 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String widths(List<Integer> widths) {
-        return widths.stream().map(String::valueOf).collect(Collectors.joining("-"));
-    }
-
-    static String format(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
 }

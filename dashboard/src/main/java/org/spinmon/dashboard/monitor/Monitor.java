@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.metrics.AnalysisPublisher;
@@ -22,6 +23,7 @@ import org.spinmon.analyzer.metrics.InfoMetrics;
 import org.spinmon.analyzer.metrics.MicrometerPublisher;
 import org.spinmon.analyzer.safetensors.DType;
 import org.spinmon.analyzer.run.RunDirectory;
+import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.stream.AnalysisOutcome;
 import org.spinmon.analyzer.stream.AnalysisStream;
@@ -210,6 +212,13 @@ public final class Monitor {
         /** Also publishes to {@code publisher}. */
         public Builder publishTo(AnalysisPublisher publisher) {
             this.extra.add(publisher);
+            return this;
+        }
+
+        /** The labels {@code widths} (dash-separated) and {@code activations} of {@code spinmon_run_info}. */
+        public Builder architecture(RunManifest.Architecture architecture) {
+            runInfo.put("widths", architecture.widths().stream().map(String::valueOf).collect(Collectors.joining("-")));
+            runInfo.put("activations", String.join(",", architecture.activations()));
             return this;
         }
 
