@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
 
@@ -38,9 +39,11 @@ import org.spinmon.analyzer.spin.TapResult;
  * @param vcLayerWeight       ‖v_c on spin layer l‖² per spin layer (sums to 1), NaN entries without v_c
  * @param layers              per weight matrix metrics
  * @param tap                 the TAP states, one result per τ
+ * @param heavyTail           the WeightWatcher-compatible per-layer metrics (ecosystem.md §2); {@code null} when
+ *                            switched off or undefined (the reason under {@code ww})
  * @param reasons             metric name → why it is NaN (in the order found)
  * @param timings             part → seconds spent, in the order computed ({@code spectrum_j}, {@code t_sg}, {@code hessian},
- *                            {@code tap}, {@code layers}, {@code total})
+ *                            {@code tap}, {@code layers}, {@code heavy_tail}, {@code total})
  */
 public record SnapshotAnalysis(String runId, long step, double epoch, double loss, double accuracy, Instant time,
                                int[] spinLayers, int[] spinLayerSizes, double tcMelt, double tSg, double tcOrder,
@@ -48,7 +51,7 @@ public record SnapshotAnalysis(String runId, long step, double epoch, double los
                                double[] lambdaJ, double tcInitTheory, double tcMeltOverInit,
                                double tcMeltOverRmsWeight, double outliersJ, double vcOverlapTopJ,
                                double[] vcLayerWeight, List<LayerMetrics> layers, List<TapResult> tap,
-                               Map<String, String> reasons, Map<String, Double> timings) {
+                               HeavyTailAnalysis heavyTail, Map<String, String> reasons, Map<String, Double> timings) {
 
     /** Copies every collection and array in. */
     public SnapshotAnalysis {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalyzer;
+import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.linalg.EigenPairs;
 import org.spinmon.analyzer.linalg.Lanczos;
 import org.spinmon.analyzer.linalg.Spectrum;
@@ -26,23 +29,36 @@ import org.spinmon.analyzer.spin.TapResult;
  * The analyzer of one snapshot (spin-model.md §8.2): builds the bond matrix J of the snapshot's network and
  * computes, in order, the top eigenpairs of J (λ_max(J), the top eigenvalues, u_1, the outlier count), T_SG,
  * the Hessian scan (T_c,order, T*, min λ_min, v_c), the phase and tc_melt, the layered-SK prediction, the
- * scale-free ratios, the TAP states at τ·tc_melt, and the per-layer spectra. Deterministic for a given
- * configuration (every random start is seeded). Thread-safe: it holds only its configuration.
+ * scale-free ratios, the TAP states at τ·tc_melt, the per-layer spectra, and the WeightWatcher-compatible
+ * heavy-tail metrics (ecosystem.md §2). Deterministic for a given configuration (every random start and
+ * permutation is seeded). Thread-safe: it holds only its configuration.
  */
 public final class SnapshotAnalyzer {
 
     private final SpinModelConfig config;
+    private final HeavyTailAnalyzer heavyTail;
     private final Lanczos solver;
 
-    /** An analyzer with the given settings. */
+    /** An analyzer with the given spin-model settings and the default heavy-tail settings. */
     public SnapshotAnalyzer(SpinModelConfig config) {
+        this(config, HeavyTailSettings.DEFAULT);
+    }
+
+    /** An analyzer with the given spin-model and heavy-tail settings. */
+    public SnapshotAnalyzer(SpinModelConfig config, HeavyTailSettings heavyTail) {
         this.config = config;
+        this.heavyTail = new HeavyTailAnalyzer(heavyTail);
         this.solver = Lanczos.builder().seed(config.seed()).build();
     }
 
-    /** @return the settings */
+    /** @return the spin-model settings */
     public SpinModelConfig config() {
         return config;
+    }
+
+    /** @return the heavy-tail settings */
+    public HeavyTailSettings heavyTailSettings() {
+        return heavyTail.settings();
     }
 
     /**
@@ -163,12 +179,22 @@ public final class SnapshotAnalyzer {
             reasons.put("layer_update_spectral_norm", "no t = 0 snapshot of the run");
         }
         timings.put("layers", seconds(t));
+
+        HeavyTailAnalysis ww = null;
+        if (heavyTail.settings().enabled()) {
+            t = System.nanoTime();
+            ww = heavyTail.analyze(snapshot);
+            timings.put("heavy_tail", seconds(t));
+            ww.skipped().forEach((layer, why) -> reasons.put("ww_layer_" + layer, why));
+        } else {
+            reasons.put("ww", "heavy-tail metrics switched off");
+        }
         timings.put("total", seconds(start));
 
         return new SnapshotAnalysis(snapshot.runId(), snapshot.step(), snapshot.epoch(), snapshot.loss(),
                 snapshot.accuracy(), snapshot.time(), spinLayers, sizes, tcMelt, tSg, tcOrder, order.tStar(),
                 order.minLambda(), phase, margin, lambdaMax, lambdaJ, tcInit, overInit, overRms, outliers, overlapTop,
-                vcWeights, layers, tap, reasons, timings);
+                vcWeights, layers, tap, ww, reasons, timings);
     }
 
     /** @return the reference that {@code initial} (a run's t = 0 snapshot) and its analysis fix */
@@ -179,7 +205,7 @@ public final class SnapshotAnalyzer {
     private SnapshotAnalysis undefined(Snapshot s, int[] spinLayers, int[] sizes, String reason) {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (String metric : new String[]{"tc_melt", "t_sg", "tc_order", "t_star", "h0_lambda_min", "phase",
-                "lambda_max_j", "tc_init_theory", "outliers_j", "tap", "layers"}) {
+                "lambda_max_j", "tc_init_theory", "outliers_j", "tap", "layers", "ww"}) {
             reasons.put(metric, reason);
         }
         double[] nanLayers = new double[sizes.length];
@@ -187,7 +213,7 @@ public final class SnapshotAnalyzer {
         double nan = Double.NaN;
         return new SnapshotAnalysis(s.runId(), s.step(), s.epoch(), s.loss(), s.accuracy(), s.time(), spinLayers, sizes,
                 nan, nan, nan, nan, nan, null, nan, nan, new double[0], nan, nan, nan, nan, nan, nanLayers, List.of(),
-                List.of(), reasons, Map.of("total", 0.0));
+                List.of(), null, reasons, Map.of("total", 0.0));
     }
 
     private static double rmsWeight(Snapshot s) {

@@ -9,7 +9,7 @@ import org.spinmon.analyzer.snapshot.Snapshot;
 
 /**
  * WeightWatcher 0.7.5's {@code analyze()} on a snapshot's dense layers (ecosystem.md §2): per layer the layer
- * filter (M &lt; min_evals, M &gt; max_evals or N &gt; max_N is skipped), the ESD by SVD of the raw W, the
+ * filter (M &lt; min_evals, M &gt; max_evals or N &gt; max_N is skipped, and so is a zero W), the ESD by SVD of the raw W, the
  * power-law fit, the norm metrics, the MP fit, and on randomised snapshots the permutation analysis; then
  * the summary. Biases are not part of W (WeightWatcher's default). Thread-safe: it holds only its settings.
  */
@@ -40,7 +40,12 @@ public final class HeavyTailAnalyzer {
                 skipped.put(index, reason);
                 continue;
             }
-            rows.add(layer(index, layer, randomize ? settings.permutationSeed(snapshot.step(), index) : null));
+            HeavyTailLayer row = layer(index, layer, randomize ? settings.permutationSeed(snapshot.step(), index) : null);
+            if (row == null) {
+                skipped.put(index, "W is zero: every singular value is 0");
+            } else {
+                rows.add(row);
+            }
         }
         return new HeavyTailAnalysis(rows, HeavyTailSummary.of(rows), randomize, skipped);
     }
@@ -61,9 +66,13 @@ public final class HeavyTailAnalyzer {
         return null;
     }
 
+    /** @return the layer's row, or {@code null} when W is zero (no spectrum to fit) */
     private HeavyTailLayer layer(int index, Layer layer, Long seed) {
         double[] w = layer.weights();
         Esd esd = Esd.of(w, layer.nIn(), layer.nOut());
+        if (esd.svMax() == 0) {
+            return null;
+        }
         double[] lambda = esd.eigenvalues();
         PowerLawTail fit = TailFitter.fit(lambda);
         MarchenkoPastur mp = settings.mpFit() ? MpFitter.fit(lambda, esd.n(), esd.m()) : null;

@@ -1,13 +1,18 @@
 package org.spinmon.analyzer.metrics;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every metric spinmon publishes per analysed snapshot (spin-model.md §0, ecosystem.md §4.2). The Micrometer
  * name uses dots; the Prometheus name replaces them with underscores and, for counters, appends
  * {@code _total}. Every series also carries the labels {@code run} and {@code mode} ({@code live} or
  * {@code replay}); {@link #labels()} are the further ones. Temperatures and eigenvalues of J are in weight units
- * (k_B = 1); ratios are 0..1, never percent. A value that is undefined is published as NaN.
+ * (k_B = 1); ratios are 0..1, never percent. A value that is undefined is published as NaN. The {@code layer_*}
+ * families named after WeightWatcher columns follow WeightWatcher 0.7.5 (ecosystem.md §2); where WeightWatcher
+ * writes −1 for a failed fit the gauge is NaN, and the failure is counted in {@link #LAYER_FIT_FAILURES}.
  */
 public enum MetricFamily {
     TRAINING_STEP("spinmon.training.step", Type.GAUGE, "Optimizer steps taken before the last analysed snapshot"),
@@ -61,6 +66,63 @@ public enum MetricFamily {
             + " for a physical state)", "tau"),
     TAP_OVERLAP_VC("spinmon.tap.overlap.vc", Type.GAUGE, "|m . v_c| / (||m|| ||v_c||) of the leading TAP state;"
             + " 0..1", "tau"),
+    LAYER_ALPHA("spinmon.layer.alpha", Type.GAUGE, "WeightWatcher 0.7.5 alpha: power-law exponent of the ESD"
+            + " tail of W_l (KS-chosen xmin); 2..6 well trained, < 2 over-, > 6 under-trained; NaN when the fit"
+            + " failed (WeightWatcher's -1)", "layer"),
+    LAYER_ALPHA_SIGMA("spinmon.layer.alpha.sigma", Type.GAUGE, "WeightWatcher sigma = (alpha - 1) / sqrt(tail"
+            + " size), the standard error of alpha; NaN when the fit failed", "layer"),
+    LAYER_KS_DISTANCE("spinmon.layer.ks.distance", Type.GAUGE, "WeightWatcher D: Kolmogorov-Smirnov distance of"
+            + " the tail from the fitted power law; 0..1; NaN when the fit failed", "layer"),
+    LAYER_PL_TAIL_SIZE("spinmon.layer.pl.tail.size", Type.GAUGE, "WeightWatcher num_pl_spikes: eigenvalues >="
+            + " xmin in the fitted tail; count; NaN when the fit failed", "layer"),
+    LAYER_ALPHA_XMIN("spinmon.layer.alpha.xmin", Type.GAUGE, "WeightWatcher xmin: start of the fitted tail;"
+            + " squared weight units; NaN when the fit failed", "layer"),
+    LAYER_LOG_NORM("spinmon.layer.log.norm", Type.GAUGE, "WeightWatcher log_norm = log10 ||W_l||_F^2", "layer"),
+    LAYER_LOG_SPECTRAL_NORM("spinmon.layer.log.spectral.norm", Type.GAUGE, "WeightWatcher log_spectral_norm ="
+            + " log10 ||W_l||_2^2", "layer"),
+    LAYER_ALPHA_WEIGHTED("spinmon.layer.alpha.weighted", Type.GAUGE, "WeightWatcher alpha_weighted = alpha *"
+            + " log10 lambda_max (a failed fit enters as alpha = -1)", "layer"),
+    LAYER_LOG_ALPHA_NORM("spinmon.layer.log.alpha.norm", Type.GAUGE, "WeightWatcher log_alpha_norm = log10 sum"
+            + " lambda^alpha (a failed fit enters as alpha = -1)", "layer"),
+    LAYER_MATRIX_RANK("spinmon.layer.matrix.rank", Type.GAUGE, "WeightWatcher matrix_rank: singular values above"
+            + " sigma_max * N * eps; count", "layer"),
+    LAYER_ENTROPY("spinmon.layer.entropy", Type.GAUGE, "WeightWatcher entropy: -sum p ln p / ln(rank), p ="
+            + " lambda / sum lambda; about 0..1", "layer"),
+    LAYER_MP_SIGMA("spinmon.layer.mp.sigma", Type.GAUGE, "WeightWatcher sigma_mp: Marchenko-Pastur sigma of the"
+            + " ESD rescaled to mean 1; dimensionless", "layer"),
+    LAYER_MP_BULK_MAX("spinmon.layer.mp.bulk.max", Type.GAUGE, "WeightWatcher bulk_max: upper edge of the fitted"
+            + " Marchenko-Pastur bulk; squared weight units", "layer"),
+    LAYER_MP_BULK_MIN("spinmon.layer.mp.bulk.min", Type.GAUGE, "WeightWatcher bulk_min: lower edge of the fitted"
+            + " Marchenko-Pastur bulk; squared weight units", "layer"),
+    LAYER_MP_NUM_SPIKES("spinmon.layer.mp.num.spikes", Type.GAUGE, "WeightWatcher num_spikes: eigenvalues beyond"
+            + " the bulk edge plus the Tracy-Widom margin; count", "layer"),
+    LAYER_MP_SOFTRANK("spinmon.layer.mp.softrank", Type.GAUGE, "WeightWatcher mp_softrank = bulk_max /"
+            + " lambda_max; 0..1", "layer"),
+    LAYER_CORRELATION_TRAPS("spinmon.layer.correlation.traps", Type.GAUGE, true, "WeightWatcher rand_num_spikes:"
+            + " spikes of the entry-permuted W beyond its bulk (large localised weights); count; updated on"
+            + " randomised snapshots only", "layer"),
+    LAYER_RAND_DISTANCE("spinmon.layer.rand.distance", Type.GAUGE, true, "WeightWatcher rand_distance:"
+            + " Jensen-Shannon distance between the sorted ESD and a permuted one, each normalised to sum 1;"
+            + " updated on randomised snapshots only", "layer"),
+    LAYER_WW_SOFTRANK("spinmon.layer.ww.softrank", Type.GAUGE, true, "WeightWatcher ww_softrank = max"
+            + " lambda_rand / max lambda; 0..1; updated on randomised snapshots only", "layer"),
+    LAYER_MAX_RAND_EVAL("spinmon.layer.max.rand.eval", Type.GAUGE, true, "WeightWatcher max_rand_eval: largest"
+            + " eigenvalue of the permuted W; squared weight units; updated on randomised snapshots only",
+            "layer"),
+    WW_SUMMARY_ALPHA("spinmon.ww.summary.alpha", Type.GAUGE, "WeightWatcher get_summary() alpha: plain mean"
+            + " over the analysed layers, failed fits (-1) included"),
+    WW_SUMMARY_ALPHA_WEIGHTED("spinmon.ww.summary.alpha.weighted", Type.GAUGE, "WeightWatcher get_summary()"
+            + " alpha_weighted: mean over layers"),
+    WW_SUMMARY_LOG_ALPHA_NORM("spinmon.ww.summary.log.alpha.norm", Type.GAUGE, "WeightWatcher get_summary()"
+            + " log_alpha_norm: mean over layers"),
+    WW_SUMMARY_LOG_NORM("spinmon.ww.summary.log.norm", Type.GAUGE, "WeightWatcher get_summary() log_norm: mean"
+            + " over layers"),
+    WW_SUMMARY_LOG_SPECTRAL_NORM("spinmon.ww.summary.log.spectral.norm", Type.GAUGE, "WeightWatcher"
+            + " get_summary() log_spectral_norm: mean over layers"),
+    WW_SUMMARY_STABLE_RANK("spinmon.ww.summary.stable.rank", Type.GAUGE, "WeightWatcher get_summary()"
+            + " stable_rank: mean over layers"),
+    WW_SUMMARY_MP_SOFTRANK("spinmon.ww.summary.mp.softrank", Type.GAUGE, "WeightWatcher get_summary()"
+            + " mp_softrank: mean over layers"),
     POWERLAW_EXPONENT("spinmon.powerlaw.exponent", Type.GAUGE, "a in tc_melt ~ t^a, log-log OLS after the glass is"
             + " gone (spin-model.md 10)"),
     POWERLAW_EXPONENT_CI_LOW("spinmon.powerlaw.exponent.ci.low", Type.GAUGE, "Bootstrap 2.5% percentile of the"
@@ -82,7 +144,9 @@ public enum MetricFamily {
             + " written"),
     ANALYSIS_FAILURES("spinmon.analysis.failures", Type.COUNTER, "Analyses that failed with an error"),
     SNAPSHOTS_NONFINITE("spinmon.snapshots.nonfinite", Type.COUNTER, "Emitted snapshots with NaN or infinite"
-            + " weights");
+            + " weights"),
+    LAYER_FIT_FAILURES("spinmon.layer.fit.failures", Type.COUNTER, "Layers whose WeightWatcher power-law fit"
+            + " failed (alpha = -1), summed over the analyses");
 
     /** Gauges hold the last value; counters only grow. */
     public enum Type { GAUGE, COUNTER }
@@ -90,16 +154,44 @@ public enum MetricFamily {
     /** Labels of every series. */
     public static final List<String> COMMON_LABELS = List.of("run", "mode");
 
+    /** The WeightWatcher-compatible families: the declaration range from alpha to the summary, and the counter. */
+    private static final Set<MetricFamily> HEAVY_TAIL;
+
+    static {
+        Set<MetricFamily> set = EnumSet.range(LAYER_ALPHA, WW_SUMMARY_MP_SOFTRANK);
+        set.add(LAYER_FIT_FAILURES);
+        HEAVY_TAIL = Collections.unmodifiableSet(set);
+    }
+
     private final String micrometerName;
     private final Type type;
+    private final boolean periodic;
     private final String help;
     private final List<String> labels;
 
     MetricFamily(String micrometerName, Type type, String help, String... labels) {
+        this(micrometerName, type, false, help, labels);
+    }
+
+    MetricFamily(String micrometerName, Type type, boolean periodic, String help, String... labels) {
         this.micrometerName = micrometerName;
         this.type = type;
+        this.periodic = periodic;
         this.help = help;
         this.labels = List.of(labels);
+    }
+
+    /** @return whether the family reproduces a WeightWatcher 0.7.5 column (ecosystem.md §2) */
+    public boolean heavyTail() {
+        return HEAVY_TAIL.contains(this);
+    }
+
+    /**
+     * @return whether the family is measured on some snapshots only (the randomisation, on its slower cadence):
+     *         publishers keep its last value until it is measured again, instead of setting it to NaN
+     */
+    public boolean periodic() {
+        return periodic;
     }
 
     /** @return the Micrometer meter name, dotted, without {@code .total} */

@@ -6,6 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailLayer;
+import org.spinmon.analyzer.heavytail.HeavyTailSummary;
+import org.spinmon.analyzer.heavytail.MarchenkoPastur;
+import org.spinmon.analyzer.heavytail.NormMetrics;
+import org.spinmon.analyzer.heavytail.PowerLawTail;
+import org.spinmon.analyzer.heavytail.Randomization;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -79,6 +86,9 @@ public final class MetricSamples {
                 e.add(MetricFamily.TAP_Q, q[l], tau, String.valueOf(spinLayers[l]));
             }
         }
+        if (a.heavyTail() != null) {
+            heavyTail(e, a.heavyTail());
+        }
         PowerLaw p = outcome.powerLaw();
         e.add(MetricFamily.POWERLAW_EXPONENT, p.exponent());
         e.add(MetricFamily.POWERLAW_EXPONENT_CI_LOW, p.ciLow());
@@ -98,7 +108,51 @@ public final class MetricSamples {
         e.add(MetricFamily.SNAPSHOT_WRITE_FAILURES, c.writeFailures());
         e.add(MetricFamily.ANALYSIS_FAILURES, c.analysisFailures());
         e.add(MetricFamily.SNAPSHOTS_NONFINITE, c.nonFinite());
+        e.add(MetricFamily.LAYER_FIT_FAILURES, c.fitFailures());
         return e.samples;
+    }
+
+    private static void heavyTail(Emitter e, HeavyTailAnalysis h) {
+        for (HeavyTailLayer l : h.layers()) {
+            String layer = String.valueOf(l.index());
+            PowerLawTail fit = l.fit();
+            boolean ok = !fit.failed();
+            e.add(MetricFamily.LAYER_ALPHA, ok ? fit.alpha() : Double.NaN, layer);
+            e.add(MetricFamily.LAYER_ALPHA_SIGMA, ok ? fit.sigma() : Double.NaN, layer);
+            e.add(MetricFamily.LAYER_KS_DISTANCE, ok ? fit.d() : Double.NaN, layer);
+            e.add(MetricFamily.LAYER_PL_TAIL_SIZE, ok ? fit.numPlSpikes() : Double.NaN, layer);
+            e.add(MetricFamily.LAYER_ALPHA_XMIN, ok ? fit.xmin() : Double.NaN, layer);
+            NormMetrics n = l.norms();
+            e.add(MetricFamily.LAYER_LOG_NORM, n.logNorm(), layer);
+            e.add(MetricFamily.LAYER_LOG_SPECTRAL_NORM, n.logSpectralNorm(), layer);
+            e.add(MetricFamily.LAYER_ALPHA_WEIGHTED, n.alphaWeighted(), layer);
+            e.add(MetricFamily.LAYER_LOG_ALPHA_NORM, n.logAlphaNorm(), layer);
+            e.add(MetricFamily.LAYER_MATRIX_RANK, n.matrixRank(), layer);
+            e.add(MetricFamily.LAYER_ENTROPY, n.entropy(), layer);
+            MarchenkoPastur mp = l.mp();
+            if (mp != null) {
+                e.add(MetricFamily.LAYER_MP_SIGMA, mp.sigmaMp(), layer);
+                e.add(MetricFamily.LAYER_MP_BULK_MAX, mp.bulkMax(), layer);
+                e.add(MetricFamily.LAYER_MP_BULK_MIN, mp.bulkMin(), layer);
+                e.add(MetricFamily.LAYER_MP_NUM_SPIKES, mp.numSpikes(), layer);
+                e.add(MetricFamily.LAYER_MP_SOFTRANK, mp.mpSoftrank(), layer);
+            }
+            Randomization r = l.randomization();
+            if (r != null) {
+                e.add(MetricFamily.LAYER_CORRELATION_TRAPS, r.correlationTraps(), layer);
+                e.add(MetricFamily.LAYER_RAND_DISTANCE, r.randDistance(), layer);
+                e.add(MetricFamily.LAYER_WW_SOFTRANK, r.wwSoftrank(), layer);
+                e.add(MetricFamily.LAYER_MAX_RAND_EVAL, r.maxRandEval(), layer);
+            }
+        }
+        HeavyTailSummary s = h.summary();
+        e.add(MetricFamily.WW_SUMMARY_ALPHA, s.alpha());
+        e.add(MetricFamily.WW_SUMMARY_ALPHA_WEIGHTED, s.alphaWeighted());
+        e.add(MetricFamily.WW_SUMMARY_LOG_ALPHA_NORM, s.logAlphaNorm());
+        e.add(MetricFamily.WW_SUMMARY_LOG_NORM, s.logNorm());
+        e.add(MetricFamily.WW_SUMMARY_LOG_SPECTRAL_NORM, s.logSpectralNorm());
+        e.add(MetricFamily.WW_SUMMARY_STABLE_RANK, s.stableRank());
+        e.add(MetricFamily.WW_SUMMARY_MP_SOFTRANK, s.mpSoftrank());
     }
 
     /** @return the label value of a TAP temperature fraction: shortest plain decimal, {@code 0.9} */

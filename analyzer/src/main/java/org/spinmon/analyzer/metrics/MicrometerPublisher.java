@@ -49,6 +49,7 @@ public final class MicrometerPublisher implements AnalysisPublisher {
             counter(MetricFamily.SNAPSHOT_WRITE_FAILURES, tags, c, StreamCounters::writeFailures);
             counter(MetricFamily.ANALYSIS_FAILURES, tags, c, StreamCounters::analysisFailures);
             counter(MetricFamily.SNAPSHOTS_NONFINITE, tags, c, StreamCounters::nonFinite);
+            counter(MetricFamily.LAYER_FIT_FAILURES, tags, c, StreamCounters::fitFailures);
         }
     }
 
@@ -71,7 +72,7 @@ public final class MicrometerPublisher implements AnalysisPublisher {
             gauges.computeIfAbsent(key, k -> register(s)).value = s.value();
         }
         gauges.forEach((key, holder) -> {
-            if (!present.contains(key)) {
+            if (!present.contains(key) && !holder.family.periodic()) {
                 holder.value = Double.NaN;
             }
         });
@@ -79,7 +80,7 @@ public final class MicrometerPublisher implements AnalysisPublisher {
     }
 
     private Holder register(MetricSample s) {
-        Holder holder = new Holder();
+        Holder holder = new Holder(s.family());
         Gauge.builder(s.family().micrometerName(), holder, h -> h.value)
                 .tags(s.labels().entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))
                         .toArray(String[]::new))
@@ -91,7 +92,12 @@ public final class MicrometerPublisher implements AnalysisPublisher {
 
     /** The state of one gauge. */
     private static final class Holder {
+        final MetricFamily family;
         volatile double value = Double.NaN;
+
+        Holder(MetricFamily family) {
+            this.family = family;
+        }
     }
 
     /** Settings of a {@link MicrometerPublisher}. */

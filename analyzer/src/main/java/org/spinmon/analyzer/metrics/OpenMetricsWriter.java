@@ -57,7 +57,7 @@ public final class OpenMetricsWriter implements AnalysisPublisher {
             add(s.family(), s.series(), s.value(), millis);
         }
         for (Map.Entry<MetricFamily, Map<String, List<Point>>> family : families.entrySet()) {
-            if (family.getKey().type() == MetricFamily.Type.GAUGE) {
+            if (family.getKey().type() == MetricFamily.Type.GAUGE && !family.getKey().periodic()) {
                 for (String series : family.getValue().keySet()) {
                     if (!present.contains(series)) {
                         add(family.getKey(), series, Double.NaN, millis);

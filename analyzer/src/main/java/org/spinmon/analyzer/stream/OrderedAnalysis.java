@@ -62,8 +62,12 @@ final class OrderedAnalysis {
             return analysis.analyze(s, reference, asReference)
                     .map(a -> AnalysisOutcome.of(s, a, seconds(start)))
                     .onErrorResume(e -> Mono.just(AnalysisOutcome.failed(s, e, seconds(start))))
-                    .doOnNext(o -> counters.analysisDone(o.error() != null));
+                    .doOnNext(o -> counters.analysisDone(o.error() != null, failedFits(o)));
         });
+    }
+
+    private static int failedFits(AnalysisOutcome o) {
+        return o.analysis() == null || o.analysis().heavyTail() == null ? 0 : o.analysis().heavyTail().failedFits();
     }
 
     private static double seconds(long start) {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * {@code analyzed} counts every snapshot the analyzer finished, successfully or not; {@code analysisFailures}
  * counts those among them whose analysis threw. {@code nonFinite} counts emitted snapshots holding NaN or
- * infinite weights. While the stream runs, snapshots in flight make the right-hand sides smaller. Counts only
+ * infinite weights; {@code fitFailures} counts the layers whose WeightWatcher power-law fit failed, summed over
+ * the analyses. While the stream runs, snapshots in flight make the right-hand sides smaller. Counts only
  * grow; all methods are thread-safe.
  */
 public final class StreamCounters {
@@ -23,6 +24,7 @@ public final class StreamCounters {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong nonFinite = new AtomicLong();
+    private final AtomicLong fitFailures = new AtomicLong();
 
     /** @return snapshots the producer emitted */
     public long emitted() {
@@ -59,6 +61,11 @@ public final class StreamCounters {
         return nonFinite.get();
     }
 
+    /** @return layers whose power-law fit failed (alpha = −1), summed over the analyses */
+    public long fitFailures() {
+        return fitFailures.get();
+    }
+
     void emit(boolean finite) {
         emitted.incrementAndGet();
         if (!finite) {
@@ -70,10 +77,11 @@ public final class StreamCounters {
         dropped.incrementAndGet();
     }
 
-    void analysisDone(boolean failed) {
+    void analysisDone(boolean failed, int failedFits) {
         if (failed) {
             analysisFailures.incrementAndGet();
         }
+        fitFailures.addAndGet(failedFits);
         analyzed.incrementAndGet();
     }
 

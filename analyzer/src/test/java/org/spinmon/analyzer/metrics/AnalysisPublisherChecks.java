@@ -41,7 +41,7 @@ abstract class AnalysisPublisherChecks {
 
     static List<AnalysisOutcome> outcomes(StreamCounters counters) {
         return AnalysisStream.builder(ANALYZER).counters(counters).build()
-                .apply(Flux.range(0, 3).map(i -> SnapshotFixtures.xavier("r1", i * 4L, 50 + i, 10, 7, 5, 3)))
+                .apply(Flux.range(0, 3).map(i -> SnapshotFixtures.xavier("r1", i * 4L, 50 + i, 24, 12, 5, 3)))
                 .collectList().block(Duration.ofMinutes(1));
     }
 
@@ -118,6 +118,26 @@ abstract class AnalysisPublisherChecks {
     @Nested
     @DisplayName("updates")
     class Updates {
+
+        @Test
+        @DisplayName("periodic families (the randomisation) keep their last value between measurements")
+        void periodic() {
+            StreamCounters counters = new StreamCounters();
+            List<AnalysisOutcome> outcomes = outcomes(counters);
+            assertTrue(outcomes.get(0).analysis().heavyTail().randomized(), "step 0 is randomised");
+            assertFalse(outcomes.get(1).analysis().heavyTail().randomized(), "step 4 is not");
+            AnalysisPublisher publisher = create("live", counters);
+            publisher.publish(outcomes.get(0));
+            publisher.publish(outcomes.get(1));
+            Map<String, Double> exposed = readBack(publisher);
+            double distance = outcomes.get(0).analysis().heavyTail().layers().get(0).randomization().randDistance();
+            assertSame(distance, exposed.get("spinmon_layer_rand_distance{layer=\"1\",mode=\"live\",run=\"r1\"}"),
+                    "rand distance of step 0, kept at step 4");
+            double alpha = outcomes.get(1).analysis().heavyTail().layers().get(0).fit().alpha();
+            assertSame(alpha, exposed.get("spinmon_layer_alpha{layer=\"1\",mode=\"live\",run=\"r1\"}"), "alpha");
+            assertSame(counters.fitFailures(), exposed.get("spinmon_layer_fit_failures_total{mode=\"live\",run=\"r1\"}"),
+                    "fit failures");
+        }
 
         @Test
         @DisplayName("a failed analysis updates the training values and makes the spin values NaN")

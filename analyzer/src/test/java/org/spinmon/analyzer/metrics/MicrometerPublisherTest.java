@@ -65,8 +65,15 @@ class MicrometerPublisherTest extends AnalysisPublisherChecks {
         InfoMetrics.register(registry.getPrometheusRegistry(), new java.util.LinkedHashMap<>(Map.of("run", "r1",
                 "mode", "live", "widths", "784-512-10")));
         String scrape = registry.scrape();
-        assertTrue(scrape.contains("spinmon_metric_definition_info{family=\"spin_model\",version=\""
-                + InfoMetrics.SPIN_MODEL_VERSION + "\"} 1"), scrape);
+        assertTrue(scrape.contains("spinmon_metric_definition_info{family=\"spin_model\",fit=\"\",version=\""
+                + InfoMetrics.SPIN_MODEL_VERSION + "\",ww_compat=\"\"} 1"), scrape);
+        for (MetricFamily f : MetricFamily.values()) {
+            String line = "spinmon_metric_definition_info{family=\"" + f.prometheusName() + "\",fit=\"PL\",version=\""
+                    + InfoMetrics.HEAVY_TAIL_VERSION + "\",ww_compat=\"0.7.5\"} 1";
+            assertEquals(f.heavyTail(), scrape.contains(line), line);
+        }
+        assertTrue(MetricFamily.LAYER_ALPHA.heavyTail() && MetricFamily.LAYER_FIT_FAILURES.heavyTail()
+                && MetricFamily.WW_SUMMARY_MP_SOFTRANK.heavyTail() && !MetricFamily.LAYER_HILL_ALPHA.heavyTail());
         assertTrue(scrape.contains("spinmon_build_info{"), scrape);
         assertTrue(scrape.contains("widths=\"784-512-10\""), scrape);
     }
