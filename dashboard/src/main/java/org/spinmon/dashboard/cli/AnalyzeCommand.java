@@ -19,7 +19,6 @@ import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
-import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.AnalysisOutcome;
 import org.spinmon.analyzer.stream.AnalysisStream;
 import org.spinmon.analyzer.stream.OverflowPolicy;
@@ -86,7 +85,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         "spinmon analyze: no such file or directory: " + path);
             }
         }
-        SnapshotAnalyzer analyzer = inspect ? null : new SnapshotAnalyzer(config());
+        SnapshotAnalyzer analyzer = inspect ? null : analyzer();
         AnalysisPrinter printer = json ? new JsonAnalysisPrinter(out) : new TableAnalysisPrinter(out);
         boolean failed = false;
         for (Path path : paths) {
@@ -176,9 +175,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         return failed[0];
     }
 
-    private SpinModelConfig config() throws IOException {
+    private SnapshotAnalyzer analyzer() throws IOException {
         try {
-            return spin.config(data, seed);
+            return spin.analyzer(data, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: " + e.getMessage());
         }

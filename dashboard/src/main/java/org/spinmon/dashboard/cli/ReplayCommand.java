@@ -19,7 +19,6 @@ import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
-import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.OverflowPolicy;
 import org.spinmon.analyzer.stream.ReplayPacing;
 import org.spinmon.analyzer.stream.StreamCounters;
@@ -122,8 +121,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + (from == null ? "start" : from) + " and " + (to == null ? "end" : to));
         }
         String id = listing.manifest().map(RunManifest::runId).orElse(all.get(0).runId());
-        SpinModelConfig config = config(listing.manifest());
-        SnapshotAnalyzer analyzer = new SnapshotAnalyzer(config);
+        SnapshotAnalyzer analyzer = analyzer(listing.manifest());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         StreamCounters counters = new StreamCounters();
@@ -188,16 +186,16 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private SpinModelConfig config(Optional<RunManifest> manifest) throws IOException {
+    private SnapshotAnalyzer analyzer(Optional<RunManifest> manifest) throws IOException {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         boolean given = SpinModelOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)
                 || parsed.hasMatchedOption("--seed");
         Object recorded = manifest.map(m -> m.config().get(AnalysisSettings.KEY)).orElse(null);
         try {
             if (!given && recorded instanceof Map<?, ?> map) {
-                return AnalysisSettings.fromMap(map);
+                return AnalysisSettings.analyzer(map);
             }
-            return spin.config(data, seed);
+            return spin.analyzer(data, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
         }

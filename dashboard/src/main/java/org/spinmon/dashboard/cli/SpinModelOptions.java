@@ -5,18 +5,24 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.DeadPixels;
 import org.spinmon.trainer.mnist.Mnist;
 import picocli.CommandLine.Option;
 
-/** The spin-model analysis options shared by {@code analyze}, {@code train} and {@code replay}. */
+/**
+ * The analysis options shared by {@code analyze}, {@code train} and {@code replay}: the spin model
+ * (spin-model.md §8.1) and the WeightWatcher-compatible heavy-tail metrics (ecosystem.md §2).
+ */
 final class SpinModelOptions {
 
     /** The long names of these options, to tell whether any was given. */
     static final List<String> NAMES = List.of("--tau", "--no-tap", "--starts", "--scan-points", "--delta",
-            "--no-input", "--no-output", "--biases", "--drop-dead-pixels");
+            "--no-input", "--no-output", "--biases", "--drop-dead-pixels", "--no-ww", "--no-mp-fit",
+            "--ww-randomize-every", "--ww-min-evals", "--ww-max-evals");
 
     @Option(names = "--tau", split = ",", paramLabel = "T", description = "TAP temperatures as fractions of"
             + " tc_melt (default: ${DEFAULT-VALUE})", defaultValue = "0.9")
@@ -49,12 +55,52 @@ final class SpinModelOptions {
             + " training image (needs MNIST, see --data)")
     boolean dropDeadPixels;
 
+    @Option(names = "--no-ww", description = "skip the WeightWatcher-compatible heavy-tail metrics (one SVD per"
+            + " layer)")
+    boolean noWw;
+
+    @Option(names = "--no-mp-fit", description = "skip the Marchenko-Pastur fit of the heavy-tail metrics")
+    boolean noMpFit;
+
+    @Option(names = "--ww-randomize-every", paramLabel = "STEPS", defaultValue = "1000", description = "randomise"
+            + " the weights (correlation traps; doubles the SVD cost) at step 0, at epoch ends and at multiples of"
+            + " STEPS; 0 = never (default: ${DEFAULT-VALUE})")
+    long randomizeEvery;
+
+    @Option(names = "--ww-min-evals", paramLabel = "N", defaultValue = "10", description = "skip layers with fewer"
+            + " than N eigenvalues, min(n_in, n_out) (default: ${DEFAULT-VALUE}, WeightWatcher's)")
+    int minEvals;
+
+    @Option(names = "--ww-max-evals", paramLabel = "N", defaultValue = "15000", description = "skip layers with"
+            + " more than N eigenvalues (default: ${DEFAULT-VALUE}, WeightWatcher's)")
+    int maxEvals;
+
+    /**
+     * @param data the MNIST directory option, for the dead pixels
+     * @param seed seed of the analysis' random starts and permutations
+     * @return the analyzer these options describe
+     * @throws IllegalArgumentException naming the bad option's rule
+     */
+    SnapshotAnalyzer analyzer(Path data, long seed) throws IOException {
+        if (randomizeEvery < 0) {
+            throw new IllegalArgumentException("--ww-randomize-every must be >= 0 (0 = never), was " + randomizeEvery);
+        }
+        if (minEvals < 1 || maxEvals < minEvals) {
+            throw new IllegalArgumentException("--ww-min-evals and --ww-max-evals need 1 <= min <= max, were "
+                    + minEvals + " and " + maxEvals);
+        }
+        HeavyTailSettings d = HeavyTailSettings.DEFAULT;
+        HeavyTailSettings heavyTail = new HeavyTailSettings(!noWw, minEvals, maxEvals, d.maxN(), !noMpFit,
+                randomizeEvery, seed);
+        return new SnapshotAnalyzer(config(data, seed), heavyTail);
+    }
+
     /**
      * @param data the MNIST directory option, for the dead pixels
      * @param seed seed of the analysis' random starts
      * @throws IllegalArgumentException naming the bad option's rule
      */
-    SpinModelConfig config(Path data, long seed) throws IOException {
+    private SpinModelConfig config(Path data, long seed) throws IOException {
         BitSet dead = new BitSet();
         if (dropDeadPixels) {
             Path dir = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));

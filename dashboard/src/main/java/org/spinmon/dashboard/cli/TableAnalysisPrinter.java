@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailLayer;
+import org.spinmon.analyzer.heavytail.HeavyTailSummary;
+import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -72,6 +76,29 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
             out.printf(Locale.ROOT, "  %5d  %-11s  %-10s  %10s  %10s  %11s  %8s  %10s  %10s%n", m.index(),
                     m.nIn() + "x" + m.nOut(), l.activation(), n(l.frobeniusNorm()), n(m.sigmaMax()), n(m.stableRank()),
                     n(m.hillAlpha()), n(m.relChangeFromInit()), n(m.updateSpectralNorm()));
+        }
+        HeavyTailAnalysis ww = a.heavyTail();
+        if (ww != null) {
+            out.printf(Locale.ROOT, "  weightwatcher 0.7.5%s: %5s  %8s  %8s  %8s  %5s  %8s  %9s  %9s  %8s  %6s  %5s%n",
+                    ww.randomized() ? " (randomised)" : "", "layer", "alpha", "sigma", "D", "tail", "log_norm",
+                    "log_snorm", "alpha_w", "sigma_mp", "spikes", "traps");
+            String indent = " ".repeat(ww.randomized() ? 35 : 22);
+            for (HeavyTailLayer l : ww.layers()) {
+                PowerLawTail f = l.fit();
+                out.printf(Locale.ROOT, "  %s%5d  %8s  %8s  %8s  %5d  %8s  %9s  %9s  %8s  %6s  %5s  %s%n", indent,
+                        l.index(), n(f.alpha()), n(f.sigma()), n(f.d()), f.numPlSpikes(), n(l.norms().logNorm()),
+                        n(l.norms().logSpectralNorm()), n(l.norms().alphaWeighted()),
+                        l.mp() == null ? "-" : n(l.mp().sigmaMp()), l.mp() == null ? "-" : l.mp().numSpikes(),
+                        l.randomization() == null ? "-" : l.randomization().correlationTraps(),
+                        f.failed() ? "fit failed" : f.warning().label());
+            }
+            ww.skipped().forEach((layer, why) -> out.printf(Locale.ROOT, "  %s%5d  skipped: %s%n", indent, layer,
+                    why));
+            HeavyTailSummary m = ww.summary();
+            out.printf(Locale.ROOT, "  ww summary: alpha %s  alpha_weighted %s  log_alpha_norm %s  log_norm %s"
+                            + "  log_spectral_norm %s  stable_rank %s  mp_softrank %s%n", n(m.alpha()),
+                    n(m.alphaWeighted()), n(m.logAlphaNorm()), n(m.logNorm()), n(m.logSpectralNorm()),
+                    n(m.stableRank()), n(m.mpSoftrank()));
         }
         Map<String, Double> t = a.timings();
         out.printf(Locale.ROOT, "  seconds: %s%n", t.entrySet().stream()

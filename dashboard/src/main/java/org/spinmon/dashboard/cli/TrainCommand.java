@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
-import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.OverflowPolicy;
 import org.spinmon.dashboard.monitor.AnalysisSettings;
 import org.spinmon.dashboard.monitor.Monitor;
@@ -125,11 +124,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         NetworkConfig network;
-        SpinModelConfig analysis;
+        SnapshotAnalyzer analyzer;
         try {
             network = new NetworkConfig(parseWidths(widths), HiddenActivation.parse(activation), bias, learningRate,
                     seed);
-            analysis = spin.config(data, seed);
+            analyzer = spin.analyzer(data, seed);
             stream.settings(OverflowPolicy.DROP_OLDEST);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
@@ -147,16 +146,16 @@ final class TrainCommand implements Callable<Integer> {
         RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
         RunManifest manifest = trainer.manifest(Instant.now());
-        RunDirectory dir = noRecord ? null : createRun(manifest, analysis);
+        RunDirectory dir = noRecord ? null : createRun(manifest, analyzer);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
-            Monitor.Builder mb = Monitor.builder(id, "live", new SnapshotAnalyzer(analysis), registry, live)
+            Monitor.Builder mb = Monitor.builder(id, "live", analyzer, registry, live)
                     .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
                     .architecture(manifest.architecture())
-                    .runInfo("include_input", String.valueOf(analysis.layout().includeInput()))
-                    .runInfo("include_output", String.valueOf(analysis.layout().includeOutput()))
-                    .runInfo("biases_as_fields", String.valueOf(analysis.layout().useBiases()));
+                    .runInfo("include_input", String.valueOf(analyzer.config().layout().includeInput()))
+                    .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
+                    .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
             if (dir != null) {
                 mb.record(dir, (s, e) -> err.println("spinmon train: cannot write the snapshot of step " + s.step()
                         + ": " + e.getMessage()))
@@ -178,9 +177,9 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private RunDirectory createRun(RunManifest manifest, SpinModelConfig analysis) throws IOException {
+    private RunDirectory createRun(RunManifest manifest, SnapshotAnalyzer analyzer) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>(manifest.config());
-        config.put(AnalysisSettings.KEY, AnalysisSettings.toMap(analysis));
+        config.put(AnalysisSettings.KEY, AnalysisSettings.toMap(analyzer));
         RunManifest withAnalysis = new RunManifest(manifest.formatVersion(), manifest.runId(), manifest.created(),
                 manifest.spinmonVersion(), manifest.architecture(), manifest.seeds(), config);
         if (Files.exists(runs.resolve(manifest.runId()))) {

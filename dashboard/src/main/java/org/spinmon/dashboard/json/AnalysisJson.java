@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailLayer;
+import org.spinmon.analyzer.heavytail.HeavyTailSummary;
+import org.spinmon.analyzer.heavytail.MarchenkoPastur;
+import org.spinmon.analyzer.heavytail.NormMetrics;
+import org.spinmon.analyzer.heavytail.PowerLawTail;
+import org.spinmon.analyzer.heavytail.Randomization;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -13,8 +20,10 @@ import org.spinmon.analyzer.stream.AnalysisOutcome;
 
 /**
  * The JSON form of analyses, shared by {@code spinmon analyze --json}, the run's {@code analyses.jsonl} and
- * the HTTP API: keys are the metric names of spin-model.md §0 without the {@code spinmon_} prefix. JSON has no
- * NaN or infinity: such values are {@code null}, and {@code reasons} says why under the metric's name.
+ * the HTTP API: keys are the metric names of spin-model.md §0 without the {@code spinmon_} prefix, and, under
+ * each layer's {@code ww} object and in {@code ww_summary}, WeightWatcher 0.7.5's column names (failed fits as
+ * its −1). JSON has no NaN or infinity: such values are {@code null}, and {@code reasons} says why under the
+ * metric's name.
  */
 public final class AnalysisJson {
 
@@ -39,7 +48,7 @@ public final class AnalysisJson {
         if (o.analysis() != null) {
             analysis(node, o.analysis());
             ArrayNode layers = node.putArray("layers");
-            o.analysis().layers().forEach(m -> layer(layers.addObject(), m));
+            o.analysis().layers().forEach(m -> layer(layers.addObject(), m, o.analysis().heavyTail()));
         } else {
             node.put("error", o.error());
         }
@@ -86,14 +95,24 @@ public final class AnalysisJson {
                 a.tap().forEach(t -> all.add(tap(t, a.spinLayers().length)));
             }
         }
+        HeavyTailAnalysis ww = a.heavyTail();
+        if (ww == null) {
+            o.putNull("ww_summary");
+        } else {
+            o.set("ww_summary", summary(ww.summary()));
+            o.put("ww_randomized", ww.randomized());
+        }
         ObjectNode reasons = o.putObject("reasons");
         a.reasons().forEach(reasons::put);
         ObjectNode timings = o.putObject("seconds");
         a.timings().forEach((k, v) -> number(timings, k, v));
     }
 
-    /** Puts one layer's metrics into {@code layer}. */
-    public static void layer(ObjectNode layer, LayerMetrics m) {
+    /**
+     * Puts one layer's metrics into {@code layer}, with its WeightWatcher row under {@code ww} ({@code null} when
+     * the layer was not analysed, the reason under {@code ww_layer_<index>} or {@code ww} in {@code reasons}).
+     */
+    public static void layer(ObjectNode layer, LayerMetrics m, HeavyTailAnalysis heavyTail) {
         layer.put("index", m.index());
         layer.put("n_in", m.nIn());
         layer.put("n_out", m.nOut());
@@ -102,6 +121,81 @@ public final class AnalysisJson {
         number(layer, "hill_alpha", m.hillAlpha());
         number(layer, "rel_change_from_init", m.relChangeFromInit());
         number(layer, "update_spectral_norm", m.updateSpectralNorm());
+        HeavyTailLayer row = heavyTail == null ? null : heavyTail.layers().stream()
+                .filter(l -> l.index() == m.index()).findFirst().orElse(null);
+        if (row == null) {
+            layer.putNull("ww");
+        } else {
+            layer.set("ww", ww(row));
+        }
+    }
+
+    /** @return a layer's WeightWatcher columns, by WeightWatcher's names */
+    private static ObjectNode ww(HeavyTailLayer l) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("N", l.n());
+        o.put("M", l.m());
+        number(o, "Q", l.q());
+        o.put("num_evals", l.m());
+        number(o, "sv_max", l.svMax());
+        number(o, "sv_min", l.svMin());
+        number(o, "lambda_max", l.lambdaMax());
+        o.put("rank_loss", l.rankLoss());
+        o.put("weak_rank_loss", l.weakRankLoss());
+        PowerLawTail fit = l.fit();
+        number(o, "alpha", fit.alpha());
+        number(o, "xmin", fit.xmin());
+        number(o, "xmax", fit.xmax());
+        number(o, "D", fit.d());
+        number(o, "sigma", fit.sigma());
+        o.put("num_pl_spikes", fit.numPlSpikes());
+        o.put("status", fit.status().label());
+        o.put("warning", fit.warning().label());
+        NormMetrics n = l.norms();
+        number(o, "log_norm", n.logNorm());
+        number(o, "log_spectral_norm", n.logSpectralNorm());
+        number(o, "alpha_weighted", n.alphaWeighted());
+        number(o, "log_alpha_norm", n.logAlphaNorm());
+        number(o, "stable_rank", n.stableRank());
+        o.put("matrix_rank", n.matrixRank());
+        number(o, "entropy", n.entropy());
+        MarchenkoPastur mp = l.mp();
+        if (mp != null) {
+            mp(o, "", mp);
+        }
+        Randomization r = l.randomization();
+        if (r != null) {
+            number(o, "max_rand_eval", r.maxRandEval());
+            mp(o, "rand_", r.randMp());
+            number(o, "rand_distance", r.randDistance());
+            number(o, "ww_softrank", r.wwSoftrank());
+            number(o, "ww_maxdist", r.wwMaxdist());
+            o.put("rand_replicas", r.replicas());
+            o.put("rand_seed", r.seed());
+        }
+        return o;
+    }
+
+    private static void mp(ObjectNode o, String prefix, MarchenkoPastur mp) {
+        o.put(prefix + "num_spikes", mp.numSpikes());
+        number(o, prefix + "sigma_mp", mp.sigmaMp());
+        number(o, prefix + "mp_softrank", mp.mpSoftrank());
+        number(o, prefix + "W_scale", mp.wScale());
+        number(o, prefix + "bulk_max", mp.bulkMax());
+        number(o, prefix + "bulk_min", mp.bulkMin());
+    }
+
+    /** @return {@code get_summary()}'s seven means, by WeightWatcher's names */
+    private static ObjectNode summary(HeavyTailSummary s) {
+        ObjectNode o = JSON.createObjectNode();
+        number(o, "log_norm", s.logNorm());
+        number(o, "alpha", s.alpha());
+        number(o, "alpha_weighted", s.alphaWeighted());
+        number(o, "log_alpha_norm", s.logAlphaNorm());
+        number(o, "log_spectral_norm", s.logSpectralNorm());
+        number(o, "stable_rank", s.stableRank());
+        number(o, "mp_softrank", s.mpSoftrank());
+        return o;
     }
 
     private static ObjectNode tap(TapResult t, int spinLayers) {

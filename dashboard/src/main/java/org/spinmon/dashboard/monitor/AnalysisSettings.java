@@ -5,12 +5,16 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 
 /**
  * The analysis settings as plain JSON values, kept in run.json under {@code config.analysis} so that a replay
- * analyses with exactly the settings of the live run (and so gives the same numbers).
+ * analyses with exactly the settings of the live run (and so gives the same numbers): the spin-model knobs by
+ * their spin-model.md §8.1 names and the heavy-tail knobs under {@code ww}. A run recorded before the heavy-tail
+ * metrics existed has no {@code ww} and is replayed with their defaults.
  */
 public final class AnalysisSettings {
 
@@ -20,8 +24,50 @@ public final class AnalysisSettings {
     private AnalysisSettings() {
     }
 
-    /** @return every knob of {@code c} by its spin-model.md §8.1 name */
-    public static Map<String, Object> toMap(SpinModelConfig c) {
+    /** The key of the heavy-tail settings inside the analysis settings. */
+    public static final String HEAVY_TAIL_KEY = "ww";
+
+    /** @return every knob of {@code analyzer} */
+    public static Map<String, Object> toMap(SnapshotAnalyzer analyzer) {
+        Map<String, Object> m = toMap(analyzer.config());
+        HeavyTailSettings h = analyzer.heavyTailSettings();
+        Map<String, Object> ww = new LinkedHashMap<>();
+        ww.put("enabled", h.enabled());
+        ww.put("min_evals", h.minEvals());
+        ww.put("max_evals", h.maxEvals());
+        ww.put("max_N", h.maxN());
+        ww.put("mp_fit", h.mpFit());
+        ww.put("randomize_every", h.randomizeEvery());
+        ww.put("seed", h.seed());
+        m.put(HEAVY_TAIL_KEY, ww);
+        return m;
+    }
+
+    /**
+     * @return the analyzer {@link #toMap(SnapshotAnalyzer)} describes
+     * @throws IllegalArgumentException when a key is missing or of the wrong type
+     */
+    public static SnapshotAnalyzer analyzer(Map<?, ?> m) {
+        Object ww = m.get(HEAVY_TAIL_KEY);
+        if (ww == null) {
+            return new SnapshotAnalyzer(fromMap(m), HeavyTailSettings.DEFAULT);
+        }
+        if (!(ww instanceof Map<?, ?> h)) {
+            throw new IllegalArgumentException("run.json: config.analysis.ww is not an object: " + ww);
+        }
+        try {
+            HeavyTailSettings settings = new HeavyTailSettings((Boolean) h.get("enabled"),
+                    number(h, "min_evals").intValue(), number(h, "max_evals").intValue(),
+                    number(h, "max_N").intValue(), (Boolean) h.get("mp_fit"), number(h, "randomize_every").longValue(),
+                    number(h, "seed").longValue());
+            return new SnapshotAnalyzer(fromMap(m), settings);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("run.json: config.analysis.ww is incomplete or malformed (" + e + ")", e);
+        }
+    }
+
+    /** @return every spin-model knob of {@code c} by its spin-model.md §8.1 name */
+    private static Map<String, Object> toMap(SpinModelConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("include_input", c.layout().includeInput());
         m.put("include_output", c.layout().includeOutput());
@@ -50,7 +96,7 @@ public final class AnalysisSettings {
      * @return the settings {@link #toMap} wrote
      * @throws IllegalArgumentException when a key is missing or of the wrong type
      */
-    public static SpinModelConfig fromMap(Map<?, ?> m) {
+    private static SpinModelConfig fromMap(Map<?, ?> m) {
         try {
             BitSet dead = new BitSet();
             for (Object i : (List<?>) m.get("dead_inputs")) {
@@ -85,7 +131,7 @@ public final class AnalysisSettings {
     private static Number number(Map<?, ?> m, String key) {
         Object v = m.get(key);
         if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("run.json: config.analysis." + key + " is not a number: " + v);
+            throw new IllegalArgumentException("run.json: config.analysis: " + key + " is not a number: " + v);
         }
         return n;
     }
