@@ -109,19 +109,19 @@ public enum MetricFamily {
     LAYER_MAX_RAND_EVAL("spinmon.layer.max.rand.eval", Type.GAUGE, true, "WeightWatcher max_rand_eval: largest"
             + " eigenvalue of the permuted W; squared weight units; updated on randomised snapshots only",
             "layer"),
-    WW_SUMMARY_ALPHA("spinmon.ww.summary.alpha", Type.GAUGE, "WeightWatcher get_summary() alpha: plain mean"
+    WW_MEAN_ALPHA("spinmon.ww.mean.alpha", Type.GAUGE, "WeightWatcher get_summary() alpha: plain mean"
             + " over the analysed layers, failed fits (-1) included"),
-    WW_SUMMARY_ALPHA_WEIGHTED("spinmon.ww.summary.alpha.weighted", Type.GAUGE, "WeightWatcher get_summary()"
+    WW_MEAN_ALPHA_WEIGHTED("spinmon.ww.mean.alpha.weighted", Type.GAUGE, "WeightWatcher get_summary()"
             + " alpha_weighted: mean over layers"),
-    WW_SUMMARY_LOG_ALPHA_NORM("spinmon.ww.summary.log.alpha.norm", Type.GAUGE, "WeightWatcher get_summary()"
+    WW_MEAN_LOG_ALPHA_NORM("spinmon.ww.mean.log.alpha.norm", Type.GAUGE, "WeightWatcher get_summary()"
             + " log_alpha_norm: mean over layers"),
-    WW_SUMMARY_LOG_NORM("spinmon.ww.summary.log.norm", Type.GAUGE, "WeightWatcher get_summary() log_norm: mean"
+    WW_MEAN_LOG_NORM("spinmon.ww.mean.log.norm", Type.GAUGE, "WeightWatcher get_summary() log_norm: mean"
             + " over layers"),
-    WW_SUMMARY_LOG_SPECTRAL_NORM("spinmon.ww.summary.log.spectral.norm", Type.GAUGE, "WeightWatcher"
+    WW_MEAN_LOG_SPECTRAL_NORM("spinmon.ww.mean.log.spectral.norm", Type.GAUGE, "WeightWatcher"
             + " get_summary() log_spectral_norm: mean over layers"),
-    WW_SUMMARY_STABLE_RANK("spinmon.ww.summary.stable.rank", Type.GAUGE, "WeightWatcher get_summary()"
+    WW_MEAN_STABLE_RANK("spinmon.ww.mean.stable.rank", Type.GAUGE, "WeightWatcher get_summary()"
             + " stable_rank: mean over layers"),
-    WW_SUMMARY_MP_SOFTRANK("spinmon.ww.summary.mp.softrank", Type.GAUGE, "WeightWatcher get_summary()"
+    WW_MEAN_MP_SOFTRANK("spinmon.ww.mean.mp.softrank", Type.GAUGE, "WeightWatcher get_summary()"
             + " mp_softrank: mean over layers"),
     POWERLAW_EXPONENT("spinmon.powerlaw.exponent", Type.GAUGE, "a in tc_melt ~ t^a, log-log OLS after the glass is"
             + " gone (spin-model.md 10)"),
@@ -158,7 +158,7 @@ public enum MetricFamily {
     private static final Set<MetricFamily> HEAVY_TAIL;
 
     static {
-        Set<MetricFamily> set = EnumSet.range(LAYER_ALPHA, WW_SUMMARY_MP_SOFTRANK);
+        Set<MetricFamily> set = EnumSet.range(LAYER_ALPHA, WW_MEAN_MP_SOFTRANK);
         set.add(LAYER_FIT_FAILURES);
         HEAVY_TAIL = Collections.unmodifiableSet(set);
     }

@@ -146,13 +146,13 @@ public final class MetricSamples {
             }
         }
         HeavyTailSummary s = h.summary();
-        e.add(MetricFamily.WW_SUMMARY_ALPHA, s.alpha());
-        e.add(MetricFamily.WW_SUMMARY_ALPHA_WEIGHTED, s.alphaWeighted());
-        e.add(MetricFamily.WW_SUMMARY_LOG_ALPHA_NORM, s.logAlphaNorm());
-        e.add(MetricFamily.WW_SUMMARY_LOG_NORM, s.logNorm());
-        e.add(MetricFamily.WW_SUMMARY_LOG_SPECTRAL_NORM, s.logSpectralNorm());
-        e.add(MetricFamily.WW_SUMMARY_STABLE_RANK, s.stableRank());
-        e.add(MetricFamily.WW_SUMMARY_MP_SOFTRANK, s.mpSoftrank());
+        e.add(MetricFamily.WW_MEAN_ALPHA, s.alpha());
+        e.add(MetricFamily.WW_MEAN_ALPHA_WEIGHTED, s.alphaWeighted());
+        e.add(MetricFamily.WW_MEAN_LOG_ALPHA_NORM, s.logAlphaNorm());
+        e.add(MetricFamily.WW_MEAN_LOG_NORM, s.logNorm());
+        e.add(MetricFamily.WW_MEAN_LOG_SPECTRAL_NORM, s.logSpectralNorm());
+        e.add(MetricFamily.WW_MEAN_STABLE_RANK, s.stableRank());
+        e.add(MetricFamily.WW_MEAN_MP_SOFTRANK, s.mpSoftrank());
     }
 
     /** @return the label value of a TAP temperature fraction: shortest plain decimal, {@code 0.9} */

@@ -73,7 +73,7 @@ class MicrometerPublisherTest extends AnalysisPublisherChecks {
             assertEquals(f.heavyTail(), scrape.contains(line), line);
         }
         assertTrue(MetricFamily.LAYER_ALPHA.heavyTail() && MetricFamily.LAYER_FIT_FAILURES.heavyTail()
-                && MetricFamily.WW_SUMMARY_MP_SOFTRANK.heavyTail() && !MetricFamily.LAYER_HILL_ALPHA.heavyTail());
+                && MetricFamily.WW_MEAN_MP_SOFTRANK.heavyTail() && !MetricFamily.LAYER_HILL_ALPHA.heavyTail());
         assertTrue(scrape.contains("spinmon_build_info{"), scrape);
         assertTrue(scrape.contains("widths=\"784-512-10\""), scrape);
     }

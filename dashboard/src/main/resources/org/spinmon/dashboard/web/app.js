@@ -9,7 +9,8 @@ function num(v) { return v === null || v === undefined || !isFinite(v) ? null : 
 function pos(v) { v = num(v); return v !== null && v > 0 ? v : null; }
 function fmt(v, d = 4) { return v === null || v === undefined ? "–" : Number(v).toPrecision(d); }
 
-// A chart: a title, a note, series built from the analyses by `build`, which returns [x, ...ys] and labels.
+// A chart: a title, a note, series built from the analyses by `build`, which returns [x, ...ys], labels and,
+// optionally, per-series styles (else the chart's `styles`).
 function chart(title, note, opts) {
   const box = document.createElement("div");
   box.className = "chart";
@@ -35,7 +36,7 @@ function draw(c) {
     const series = [{ label: c.opts.xLabel || "step" }].concat(built.labels.map((label, i) => ({
       label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
       points: { show: built.data[0].length < 60 },
-      ...(c.opts.styles && c.opts.styles[i] ? c.opts.styles[i] : {}),
+      ...((built.styles || c.opts.styles || [])[i] || {}),
     })));
     c.plot = new uPlot({
       width: 560, height: 240, series,
@@ -65,6 +66,19 @@ function perLayer(field) {
       return l ? num(l[field]) : null;
     }))),
     labels: layers.map(i => "layer " + i),
+  };
+}
+
+// A WeightWatcher column per layer (failed fits, WeightWatcher's -1, are gaps), plus constant guide lines.
+function perLayerWw(field, guides = []) {
+  const rows = ok();
+  const layers = rows.length ? rows[rows.length - 1].layers.filter(l => l.ww).map(l => l.index) : [];
+  return {
+    data: [rows.map(a => a.step)].concat(layers.map(i => rows.map(a => {
+      const l = a.layers.find(x => x.index === i);
+      return l && l.ww && l.ww.status !== "failed" ? num(l.ww[field]) : null;
+    })), guides.map(g => rows.map(() => g.value))),
+    labels: layers.map(i => "layer " + i).concat(guides.map(g => g.label)),
   };
 }
 
@@ -138,6 +152,21 @@ function setup() {
   chart("σ_max per layer", "largest singular value of W", { logX: false, yLabel: "σ_max", build: () => perLayer("sigma_max") });
   chart("Stable rank per layer", "‖W‖_F² / ‖W‖_2²", { yLabel: "stable rank", build: () => perLayer("stable_rank") });
   chart("Hill α per layer", "tail exponent of the ESD of WᵀW (not WeightWatcher's alpha)", { yLabel: "α", build: () => perLayer("hill_alpha") });
+  const guide = { dash: [4, 4], stroke: "#000", width: 1, points: { show: false } };
+  chart("WeightWatcher alpha per layer", "power-law exponent of the ESD tail (WeightWatcher 0.7.5): 2–6 well"
+    + " trained, < 2 over-trained, > 6 under-trained (dashed)", {
+    logX: true, yLabel: "alpha",
+    build: () => {
+      const built = perLayerWw("alpha", [{ label: "alpha = 2", value: 2 }, { label: "alpha = 6", value: 6 }]);
+      built.styles = Array(built.labels.length - 2).fill(null).concat([guide, guide]);
+      return built;
+    },
+  });
+  chart("Correlation traps per layer", "spikes of the entry-permuted W beyond its Marchenko–Pastur bulk (large"
+    + " localised weights); measured on randomised snapshots", {
+    logX: true, yLabel: "traps",
+    build: () => perLayerWw("rand_num_spikes"),
+  });
   chart("Change from init per layer", "‖W_t − W_0‖_F / ‖W_0‖_F: ≪ 1 lazy, O(1) rich", { yLabel: "relative change", build: () => perLayer("rel_change_from_init") });
   chart("Loss and accuracy", "training loss of the minibatch; test accuracy where measured", {
     yLabel: "loss / accuracy",

@@ -76,10 +76,24 @@ class DashboardLintTest {
         JsonNode first = layers.path("panels").path(0);
         assertEquals("row", first.path("type").asText());
         assertEquals("layer", first.path("repeat").asText());
-        List<String> exprs = DashboardLint.expressions(layers);
-        assertEquals(5, exprs.size());
-        for (String expr : exprs) {
+        List<String> repeated = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        boolean inRepeatedRow = true;
+        for (JsonNode panel : layers.path("panels")) {
+            if (panel.path("type").asText().equals("row") && panel.path("id").asInt() != first.path("id").asInt()) {
+                inRepeatedRow = false;
+            }
+            for (JsonNode target : panel.path("targets")) {
+                (inRepeatedRow ? repeated : summary).add(target.path("expr").asText());
+            }
+        }
+        assertEquals(10, repeated.size(), "5 spin-model and 5 WeightWatcher series per layer: " + repeated);
+        for (String expr : repeated) {
             assertTrue(expr.startsWith("spinmon_layer_") && expr.contains("layer=~\"$layer\""), expr);
+        }
+        assertEquals(5, summary.size(), summary.toString());
+        for (String expr : summary) {
+            assertTrue(expr.startsWith("spinmon_ww_mean_") && !expr.contains("$layer"), expr);
         }
     }
 
@@ -106,7 +120,7 @@ class DashboardLintTest {
                 breakage("target-instance-rule", d -> expr(d, "spinmon_tc_melt{job=~\"$job\", run=~\"$run\","
                         + " mode=~\"$mode\"}")),
                 breakage("target-selector-rule", d -> expr(d, "spinmon_layer_sigma_max{" + selector() + "}")),
-                breakage("metric-catalogue", d -> expr(d, "spinmon_layer_alpha{" + selector()
+                breakage("metric-catalogue", d -> expr(d, "spinmon_layer_gamma{" + selector()
                         + ", layer=~\"$layer\"}")),
                 breakage("undefined-variable", d -> expr(d, "spinmon_tc_melt{" + selector() + ", k=~\"$k\"}")),
                 breakage("panel-id-unique", d -> panel(d).put("id", 1)),

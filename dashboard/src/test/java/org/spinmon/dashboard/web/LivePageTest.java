@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -122,6 +123,11 @@ class LivePageTest {
             until(driver, d -> "finished".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
             assertEquals("live", earlyState, "the page followed the run while it ran");
             assertTrue(driver.findElements(By.cssSelector(".chart canvas")).size() >= 10, "charts drawn");
+            WebElement alpha = driver.findElement(By.xpath("//div[@class='chart'][h2='WeightWatcher alpha per layer']"));
+            assertEquals(1, alpha.findElements(By.tagName("canvas")).size(), "the alpha chart is drawn");
+            String legend = alpha.findElement(By.className("u-legend")).getText();
+            assertTrue(legend.contains("layer 1") && legend.contains("alpha = 2") && legend.contains("alpha = 6"),
+                    "alpha per layer with the 2 and 6 guide lines: " + legend);
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
             assertTrue(errors.isEmpty(), "browser console: " + errors);
