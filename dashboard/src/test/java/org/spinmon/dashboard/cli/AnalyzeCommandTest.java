@@ -1,6 +1,7 @@
 package org.spinmon.dashboard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
+import org.spinmon.analyzer.heavytail.HeavyTailAnalyzer;
+import org.spinmon.analyzer.heavytail.HeavyTailLayer;
+import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.safetensors.DType;
@@ -150,6 +155,50 @@ class AnalyzeCommandTest {
         JsonNode fit = JSON.readTree(lines[4]).get("power_law");
         assertTrue(fit.get("exponent").isNull());
         assertTrue(fit.get("reason").asText().contains("hidden-order"), fit.toString());
+    }
+
+    @Test
+    void theJsonCarriesTheWeightWatcherColumnsUnderEachLayer() throws IOException {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--no-tap", run.root().toString());
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\n");
+        JsonNode first = JSON.readTree(lines[0]);
+        JsonNode later = JSON.readTree(lines[1]);
+        HeavyTailAnalysis expected = new HeavyTailAnalyzer(HeavyTailSettings.DEFAULT)
+                .analyze(SnapshotFiles.read(run.snapshotFile(0)));
+        assertTrue(first.get("ww_randomized").asBoolean(), "step 0 is randomised");
+        assertFalse(later.get("ww_randomized").asBoolean());
+        for (int k = 0; k < 2; k++) {
+            JsonNode ww = first.get("layers").get(k).get("ww");
+            HeavyTailLayer row = expected.layers().get(k);
+            assertEquals(row.fit().alpha(), ww.get("alpha").asDouble(), 0);
+            assertEquals(row.fit().d(), ww.get("D").asDouble(), 0);
+            assertEquals(row.fit().numPlSpikes(), ww.get("num_pl_spikes").asInt());
+            assertEquals(row.norms().logAlphaNorm(), ww.get("log_alpha_norm").asDouble(), 0);
+            assertEquals(row.mp().sigmaMp(), ww.get("sigma_mp").asDouble(), 0);
+            assertEquals(row.randomization().randDistance(), ww.get("rand_distance").asDouble(), 0);
+            assertEquals(row.randomization().correlationTraps(), ww.get("rand_num_spikes").asInt());
+            assertEquals(row.randomization().seed(), ww.get("rand_seed").asLong());
+            assertEquals(row.fit().status().label(), ww.get("status").asText());
+            assertFalse(later.get("layers").get(k).get("ww").has("rand_distance"), "not randomised at step 1");
+        }
+        assertEquals(expected.summary().alpha(), first.get("ww_summary").get("alpha").asDouble(), 0);
+        assertTrue(first.get("seconds").get("heavy_tail").isNumber());
+
+        JsonNode filtered = JSON.readTree(SpinmonMainTest.run("analyze", "--json", "--no-tap", "--ww-min-evals", "15",
+                "--ww-randomize-every", "0", run.snapshotFile(0).toString()).out());
+        assertFalse(filtered.get("ww_randomized").asBoolean(), "--ww-randomize-every 0: never");
+        assertTrue(filtered.get("layers").get(1).get("ww").isNull());
+        assertEquals("M = 10 eigenvalues < min_evals = 15", filtered.get("reasons").get("ww_layer_2").asText());
+        JsonNode off = JSON.readTree(SpinmonMainTest.run("analyze", "--json", "--no-tap", "--no-ww",
+                run.snapshotFile(0).toString()).out());
+        assertTrue(off.get("ww_summary").isNull());
+        assertTrue(off.get("layers").get(0).get("ww").isNull());
+        assertEquals("heavy-tail metrics switched off", off.get("reasons").get("ww").asText());
+        SpinmonMainTest.Run bad = SpinmonMainTest.run("analyze", "--ww-randomize-every", "-1",
+                run.snapshotFile(0).toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--ww-randomize-every must be >= 0"), bad.err());
     }
 
     @Test
