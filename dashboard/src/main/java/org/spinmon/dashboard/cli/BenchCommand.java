@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.Mnist;
@@ -59,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--eigensolvers", description = "instead: compare spinmon's Lanczos with ARPACK's Java"
             + " translation on the eigenproblems of the analysis (top 5 of J, rho(J∘J), lambda_min of H_0 at T_SG)")
     boolean eigensolvers;
+
+    @Option(names = "--heavy-tail", description = "also compute the WeightWatcher-compatible heavy-tail metrics"
+            + " (the synthetic snapshots are at step 0, so randomised too); default: the spin-model metrics only")
+    boolean heavyTail;
 
     @Option(names = "--training", description = "instead: MNIST training throughput (iterations/s) unmonitored,"
             + " monitored by spinmon (default schedule, drop-oldest, /metrics) and with DL4J's StatsListener, variants"
@@ -123,7 +128,8 @@ final class BenchCommand implements Callable<Integer> {
                 Snapshot snapshot = SyntheticSnapshots.xavier(widths, seed, kind.equals("planted-order") ? 3.0 : 0.0);
                 for (boolean tap : new boolean[]{false, true}) {
                     SnapshotAnalyzer analyzer = new SnapshotAnalyzer(SpinModelConfig.builder()
-                            .taus(tap ? new double[]{0.9} : new double[0]).denseLimit(denseLimit).build());
+                            .taus(tap ? new double[]{0.9} : new double[0]).denseLimit(denseLimit).build(),
+                            HeavyTailSettings.DEFAULT.withEnabled(heavyTail));
                     analyzer.analyze(snapshot, Optional.empty());
                     List<SnapshotAnalysis> runs = new ArrayList<>();
                     for (int r = 0; r < repeat; r++) {
