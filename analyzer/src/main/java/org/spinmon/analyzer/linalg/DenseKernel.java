@@ -47,6 +47,12 @@ public interface DenseKernel {
     /** As {@link #multiplyTransposed(float[], int, int, double[], double[])} for float64 storage. */
     void multiplyTransposed(double[] a, int rows, int cols, double[] x, double[] y);
 
+    /** Sets y = Aᵀ·(A·x) (length cols), in one pass over A: each row's dot with x, then that multiple of it. */
+    void gram(float[] a, int rows, int cols, double[] x, double[] y);
+
+    /** As {@link #gram(float[], int, int, double[], double[])} for float64 storage. */
+    void gram(double[] a, int rows, int cols, double[] x, double[] y);
+
     /** @return x·y over the common length of x */
     double dot(double[] x, double[] y);
 }

@@ -104,6 +104,36 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
+    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
+        Arrays.fill(y, 0, cols, 0);
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            double t = 0;
+            for (int j = 0; j < cols; j++) {
+                t += a[row + j] * x[j];
+            }
+            for (int j = 0; j < cols; j++) {
+                y[j] += a[row + j] * t;
+            }
+        }
+    }
+
+    @Override
+    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
+        Arrays.fill(y, 0, cols, 0);
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            double t = 0;
+            for (int j = 0; j < cols; j++) {
+                t += a[row + j] * x[j];
+            }
+            for (int j = 0; j < cols; j++) {
+                y[j] += a[row + j] * t;
+            }
+        }
+    }
+
+    @Override
     public double dot(double[] x, double[] y) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {

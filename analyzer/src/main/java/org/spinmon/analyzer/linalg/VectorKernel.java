@@ -400,6 +400,140 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
+    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
+        Arrays.fill(y, 0, cols, 0);
+        int bound = D.loopBound(cols);
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int r0 = i * cols;
+            int r1 = r0 + cols;
+            int r2 = r1 + cols;
+            int r3 = r2 + cols;
+            DoubleVector s0 = DoubleVector.zero(D);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int j = 0;
+            for (; j < bound; j += L) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, j);
+                s0 = load(a, r0 + j, false).fma(xv, s0);
+                s1 = load(a, r1 + j, false).fma(xv, s1);
+                s2 = load(a, r2 + j, false).fma(xv, s2);
+                s3 = load(a, r3 + j, false).fma(xv, s3);
+            }
+            double t0 = s0.reduceLanes(VectorOperators.ADD);
+            double t1 = s1.reduceLanes(VectorOperators.ADD);
+            double t2 = s2.reduceLanes(VectorOperators.ADD);
+            double t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                double xj = x[j];
+                t0 += a[r0 + j] * xj;
+                t1 += a[r1 + j] * xj;
+                t2 += a[r2 + j] * xj;
+                t3 += a[r3 + j] * xj;
+            }
+            DoubleVector b0 = DoubleVector.broadcast(D, t0);
+            DoubleVector b1 = DoubleVector.broadcast(D, t1);
+            DoubleVector b2 = DoubleVector.broadcast(D, t2);
+            DoubleVector b3 = DoubleVector.broadcast(D, t3);
+            for (j = 0; j < bound; j += L) {
+                DoubleVector yv = DoubleVector.fromArray(D, y, j);
+                load(a, r3 + j, false).fma(b3, load(a, r2 + j, false).fma(b2, load(a, r1 + j, false).fma(b1,
+                        load(a, r0 + j, false).fma(b0, yv)))).intoArray(y, j);
+            }
+            for (; j < cols; j++) {
+                y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
+            }
+        }
+        for (; i < rows; i++) {
+            int r = i * cols;
+            DoubleVector s = DoubleVector.zero(D);
+            int j = 0;
+            for (; j < bound; j += L) {
+                s = load(a, r + j, false).fma(DoubleVector.fromArray(D, x, j), s);
+            }
+            double t = s.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                t += a[r + j] * x[j];
+            }
+            DoubleVector b = DoubleVector.broadcast(D, t);
+            for (j = 0; j < bound; j += L) {
+                load(a, r + j, false).fma(b, DoubleVector.fromArray(D, y, j)).intoArray(y, j);
+            }
+            for (; j < cols; j++) {
+                y[j] += a[r + j] * t;
+            }
+        }
+    }
+
+    @Override
+    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
+        Arrays.fill(y, 0, cols, 0);
+        int bound = D.loopBound(cols);
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int r0 = i * cols;
+            int r1 = r0 + cols;
+            int r2 = r1 + cols;
+            int r3 = r2 + cols;
+            DoubleVector s0 = DoubleVector.zero(D);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int j = 0;
+            for (; j < bound; j += L) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, j);
+                s0 = load(a, r0 + j, false).fma(xv, s0);
+                s1 = load(a, r1 + j, false).fma(xv, s1);
+                s2 = load(a, r2 + j, false).fma(xv, s2);
+                s3 = load(a, r3 + j, false).fma(xv, s3);
+            }
+            double t0 = s0.reduceLanes(VectorOperators.ADD);
+            double t1 = s1.reduceLanes(VectorOperators.ADD);
+            double t2 = s2.reduceLanes(VectorOperators.ADD);
+            double t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                double xj = x[j];
+                t0 += a[r0 + j] * xj;
+                t1 += a[r1 + j] * xj;
+                t2 += a[r2 + j] * xj;
+                t3 += a[r3 + j] * xj;
+            }
+            DoubleVector b0 = DoubleVector.broadcast(D, t0);
+            DoubleVector b1 = DoubleVector.broadcast(D, t1);
+            DoubleVector b2 = DoubleVector.broadcast(D, t2);
+            DoubleVector b3 = DoubleVector.broadcast(D, t3);
+            for (j = 0; j < bound; j += L) {
+                DoubleVector yv = DoubleVector.fromArray(D, y, j);
+                load(a, r3 + j, false).fma(b3, load(a, r2 + j, false).fma(b2, load(a, r1 + j, false).fma(b1,
+                        load(a, r0 + j, false).fma(b0, yv)))).intoArray(y, j);
+            }
+            for (; j < cols; j++) {
+                y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
+            }
+        }
+        for (; i < rows; i++) {
+            int r = i * cols;
+            DoubleVector s = DoubleVector.zero(D);
+            int j = 0;
+            for (; j < bound; j += L) {
+                s = load(a, r + j, false).fma(DoubleVector.fromArray(D, x, j), s);
+            }
+            double t = s.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                t += a[r + j] * x[j];
+            }
+            DoubleVector b = DoubleVector.broadcast(D, t);
+            for (j = 0; j < bound; j += L) {
+                load(a, r + j, false).fma(b, DoubleVector.fromArray(D, y, j)).intoArray(y, j);
+            }
+            for (; j < cols; j++) {
+                y[j] += a[r + j] * t;
+            }
+        }
+    }
+
+    @Override
     public double dot(double[] x, double[] y) {
         int n = x.length;
         int bound4 = n - n % (4 * L);

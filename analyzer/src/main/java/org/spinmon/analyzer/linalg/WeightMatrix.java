@@ -106,4 +106,13 @@ public final class WeightMatrix {
             kernel.multiplyTransposed(doubles, rows, cols, x, y);
         }
     }
+
+    /** Sets y = Aᵀ·(A·x), reading A once. */
+    public void gram(double[] x, double[] y) {
+        if (singles != null) {
+            kernel.gram(singles, rows, cols, x, y);
+        } else {
+            kernel.gram(doubles, rows, cols, x, y);
+        }
+    }
 }

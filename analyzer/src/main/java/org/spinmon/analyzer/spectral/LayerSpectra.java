@@ -46,8 +46,7 @@ public final class LayerSpectra {
         if (m <= DENSE_GRAM) {
             eigenvalues = gramEigenvalues(w, rows, cols);
         } else {
-            eigenvalues = solver.solve(gram(WeightMatrix.of(w, rows, cols)), tailSize(m) + 1, Spectrum.LARGEST, null)
-                    .values();
+            eigenvalues = solver.eigenvalues(gram(WeightMatrix.of(w, rows, cols)), tailSize(m) + 1, Spectrum.LARGEST);
         }
         double top = eigenvalues[0];
         double frob2 = 0;
@@ -68,8 +67,8 @@ public final class LayerSpectra {
                 dd += d[i] * d[i];
             }
             rel = n0 > 0 ? Math.sqrt(dd / n0) : Double.NaN;
-            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.solve(gram(WeightMatrix.of(d, rows, cols)), 1,
-                    Spectrum.LARGEST, null).value(0)));
+            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.eigenvalues(gram(WeightMatrix.of(d, rows, cols)), 1,
+                    Spectrum.LARGEST)[0]));
         }
         return new LayerMetrics(index, rows, cols, sigmaMax, stableRank, hill(eigenvalues, m), rel, update);
     }
@@ -119,11 +118,14 @@ public final class LayerSpectra {
         return values;
     }
 
-    /** @return x ↦ Dᵀ(D x) or D(Dᵀ x), whichever is smaller: two products on the matrix's kernel */
+    /**
+     * @return x ↦ Dᵀ(D x) (one pass over D) or D(Dᵀ x) (two passes), whichever dimension is smaller, on the
+     *         matrix's kernel
+     */
     static SymmetricOperator gram(WeightMatrix d) {
         boolean small = d.cols() <= d.rows();
         int n = small ? d.cols() : d.rows();
-        double[] t = new double[small ? d.rows() : d.cols()];
+        double[] t = small ? null : new double[d.cols()];
         return new SymmetricOperator() {
             @Override
             public int dimension() {
@@ -133,8 +135,7 @@ public final class LayerSpectra {
             @Override
             public void apply(double[] x, double[] y) {
                 if (small) {
-                    d.multiply(x, t);
-                    d.multiplyTransposed(t, y);
+                    d.gram(x, y);
                 } else {
                     d.multiplyTransposed(x, t);
                     d.multiply(t, y);

@@ -77,7 +77,7 @@ abstract class DenseKernelChecks {
     }
 
     @Test
-    void plainAndTransposedProductsOfEveryShape() {
+    void plainTransposedAndGramProductsOfEveryShape() {
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
@@ -92,8 +92,21 @@ abstract class DenseKernelChecks {
                     atx[j] += a[i * cols + j] * xt[i];
                 }
             }
+            double[] gram = new double[cols];
+            for (int j = 0; j < cols; j++) {
+                for (int i = 0; i < rows; i++) {
+                    gram[j] += a[i * cols + j] * ax[i];
+                }
+            }
             String what = rows + "x" + cols;
             for (boolean single : new boolean[]{true, false}) {
+                double[] g = gaussian(cols, 11, false);
+                if (single) {
+                    kernel().gram(singles(a), rows, cols, x, g);
+                } else {
+                    kernel().gram(a, rows, cols, x, g);
+                }
+                assertClose(gram, g, (single ? "float32 " : "float64 ") + "AᵀA x, " + what);
                 double[] y = gaussian(rows, 9, false);
                 double[] yt = gaussian(cols, 10, false);
                 if (single) {
