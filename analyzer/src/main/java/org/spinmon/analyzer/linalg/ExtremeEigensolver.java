@@ -17,4 +17,14 @@ public interface ExtremeEigensolver {
      * @throws ArithmeticException if the solver does not converge within its limits
      */
     EigenPairs solve(SymmetricOperator op, int k, Spectrum which, double[] start);
+
+    /**
+     * The k extreme eigenvalues alone, for callers that need no eigenvectors; solvers may find them more
+     * cheaply than {@link #solve}. By default the values of {@link #solve} with a random start.
+     *
+     * @return the k extreme eigenvalues, ordered from the extreme inward
+     */
+    default double[] eigenvalues(SymmetricOperator op, int k, Spectrum which) {
+        return solve(op, k, which, null).values();
+    }
 }

@@ -103,6 +103,38 @@ public final class Lanczos implements ExtremeEigensolver {
 
     @Override
     public EigenPairs solve(SymmetricOperator op, int k, Spectrum which, double[] start) {
+        int n = checkArguments(op, k, start);
+        Search search = new Search(op, which, new SplittableRandom(seed), false);
+        search.run(start == null ? null : perturbed(start, search.random), k);
+        if (k >= 2 && k < n) {
+            search.verifyNoneMissed(k);
+        }
+        return search.result(k);
+    }
+
+    /**
+     * The k extreme eigenvalues without eigenvectors, which makes them cheaper: one Krylov basis of up to
+     * max(maxSteps, 8k + 100) vectors that is never restarted, its tridiagonal projection tested in O(m²) per
+     * check, and no Ritz vectors formed. The search for missed degenerate copies runs as in {@link #solve}, from
+     * a fresh vector orthogonal to the whole basis (an exact eigenvector missed there is an eigenvector of the
+     * compressed operator too). Falls back to {@link #solve} when that basis would not suffice.
+     *
+     * @return the k extreme eigenvalues, from the extreme inward
+     */
+    @Override
+    public double[] eigenvalues(SymmetricOperator op, int k, Spectrum which) {
+        int n = checkArguments(op, k, null);
+        Search search = new Search(op, which, new SplittableRandom(seed), true);
+        if (!search.runValues(k)) {
+            return solve(op, k, which, null).values();
+        }
+        if (k >= 2 && k < n && !search.verifyValues(k)) {
+            return solve(op, k, which, null).values();
+        }
+        return search.sortedValues(k);
+    }
+
+    private static int checkArguments(SymmetricOperator op, int k, double[] start) {
         int n = op.dimension();
         if (k < 1 || k > n) {
             throw new IllegalArgumentException("k must be in [1, " + n + "], was " + k);
@@ -110,12 +142,7 @@ public final class Lanczos implements ExtremeEigensolver {
         if (start != null && start.length != n) {
             throw new IllegalArgumentException("start has length " + start.length + ", the operator " + n);
         }
-        Search search = new Search(op, which, new SplittableRandom(seed));
-        search.run(start == null ? null : perturbed(start, search.random), k);
-        if (k >= 2 && k < n) {
-            search.verifyNoneMissed(k);
-        }
-        return search.result(k);
+        return n;
     }
 
     /** A start vector plus a small random component, so that it reaches every eigenvector (a warm start). */
@@ -130,73 +157,80 @@ public final class Lanczos implements ExtremeEigensolver {
         return v;
     }
 
-    /** The state of one {@link #solve} call: the operator, the locked pairs, the counters. */
+    /**
+     * The state of one {@link #solve} or {@link #eigenvalues} call: the operator, the locked eigenvalues, the
+     * vectors every new Krylov vector is kept orthogonal to (locked Ritz vectors, or in values-only mode the
+     * bases of finished Krylov runs), the counters.
+     */
     private final class Search {
         final SymmetricOperator op;
         final Spectrum which;
         final SplittableRandom random;
+        final boolean valuesOnly;
+        final List<double[]> deflation = new ArrayList<>();
         final List<double[]> lockedVectors = new ArrayList<>();
         final List<Double> lockedValues = new ArrayList<>();
         int matvecs;
 
-        Search(SymmetricOperator op, Spectrum which, SplittableRandom random) {
+        Search(SymmetricOperator op, Spectrum which, SplittableRandom random, boolean valuesOnly) {
             this.op = op;
             this.which = which;
             this.random = random;
+            this.valuesOnly = valuesOnly;
         }
 
-        /** Locks {@code want} more pairs (fewer only if the complement of the locked ones is exhausted). */
+        /**
+         * Locks {@code want} more pairs (fewer only if the complement of the locked ones is exhausted). While no
+         * thick restart has happened the projected matrix is the Lanczos tridiagonal (the reorthogonalisation
+         * coefficients beyond it are rounding noise), tested cheaply; pairs are locked only when all wanted
+         * ones have converged, the Krylov space is invariant, or the basis is full, which is when the thick
+         * restart compresses it and the projection becomes dense (arrowhead plus tridiagonal).
+         */
         void run(double[] startOrNull, int want) {
             int n = op.dimension();
             int goal = lockedValues.size() + want;
             // The basis must hold the wanted pairs and room to grow: at least 2·want + 20 vectors.
             int maxM = Math.min(n, Math.max(maxSteps, 2 * want + 20));
             double[][] basis = new double[maxM + 1][];
-            double[][] h = new double[maxM][maxM];
+            double[] alpha = new double[maxM];
+            double[] beta = new double[maxM];
+            double[][] h = null;
             basis[0] = startVector(startOrNull);
             int m = 0;
-            int nextCheck = 5;
+            int nextCheck = 1;
             int stalled = 0;
             while (lockedValues.size() < goal) {
                 double[] w = new double[n];
                 op.apply(basis[m], w);
                 matvecs++;
-                double before = Vectors.norm(w);
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int j = 0; j <= m; j++) {
-                        double c = Vectors.dot(w, basis[j]);
-                        Vectors.axpy(-c, basis[j], w);
-                        h[j][m] += c;
-                    }
-                    for (double[] u : lockedVectors) {
-                        Vectors.axpy(-Vectors.dot(w, u), u, w);
-                    }
-                    // Daniel–Gragg–Kaufman–Stewart: a second pass only when the first cancelled much of w.
-                    double after = Vectors.norm(w);
-                    if (after > 0.7071 * before) {
-                        break;
-                    }
-                    before = after;
-                }
-                for (int j = 0; j < m; j++) {
-                    h[m][j] = h[j][m];
-                }
-                double beta = Vectors.norm(w);
+                alpha[m] = orthogonalise(w, basis, m, h);
+                double b = Vectors.norm(w);
+                beta[m] = b;
                 m++;
-                int room = n - lockedValues.size();
+                int room = n - deflation.size();
                 boolean full = m == maxM || m == room;
-                if (!(full || m <= 4 || m >= nextCheck)) {
-                    basis[m] = scaled(w, beta);
+                if (!(full || m >= nextCheck)) {
+                    basis[m] = scaled(w, b);
                     continue;
                 }
-                // Checking costs an O(m³) eigendecomposition: every 5 steps while m is small, then every m/8.
-                nextCheck = m + Math.max(5, m / 8);
-                Ritz ritz = ritz(h, m, beta);
-                boolean invariant = beta <= 1e-13 * Math.max(ritz.scale, Double.MIN_NORMAL) || m == room;
+                // A tridiagonal test costs O(m²): every step while m is small, then every m/16 steps. A dense
+                // one costs an O(m³) eigendecomposition: every 5 steps, then every m/8.
+                nextCheck = m + (h == null ? Math.max(1, m / 16) : Math.max(5, m / 8));
+                Ritz ritz = h == null ? tridiagonalRitz(alpha, beta, m) : denseRitz(h, m, b);
+                boolean invariant = b <= 1e-13 * Math.max(ritz.scale, Double.MIN_NORMAL) || m == room;
                 int need = goal - lockedValues.size();
                 int converged = invariant ? Math.min(need, m) : ritz.converged(need, tolerance);
+                if (converged < need && !invariant && !full) {
+                    basis[m] = scaled(w, b);
+                    continue;
+                }
+                if (h == null) {
+                    ritz = denseRitz(tridiagonal(alpha, beta, m), m, b);
+                }
                 for (int i = 0; i < converged; i++) {
-                    lockedVectors.add(ritz.vector(i, basis, m));
+                    double[] y = ritz.vector(i, basis, m);
+                    lockedVectors.add(y);
+                    deflation.add(y);
                     lockedValues.add(ritz.values[i]);
                 }
                 if (lockedValues.size() >= goal) {
@@ -205,14 +239,10 @@ public final class Lanczos implements ExtremeEigensolver {
                 if (invariant) {
                     // The Krylov space is exhausted: continue from a fresh vector in the complement.
                     basis = new double[maxM + 1][];
-                    h = new double[maxM][maxM];
+                    h = null;
                     basis[0] = startVector(null);
                     m = 0;
-                    nextCheck = 5;
-                    continue;
-                }
-                if (converged == 0 && !full) {
-                    basis[m] = scaled(w, beta);
+                    nextCheck = 1;
                     continue;
                 }
                 stalled = converged > 0 ? 0 : stalled + 1;
@@ -230,12 +260,106 @@ public final class Lanczos implements ExtremeEigensolver {
                     kept[i] = ritz.vector(converged + i, basis, m);
                     hk[i][i] = ritz.values[converged + i];
                 }
-                kept[keep] = scaled(w, beta);
+                kept[keep] = scaled(w, b);
                 basis = kept;
                 h = hk;
                 m = keep;
                 nextCheck = m + Math.max(5, m / 8);
             }
+        }
+
+        /**
+         * Values-only: Krylov runs (a fresh one whenever the space is invariant) until {@code want} more
+         * eigenvalues have converged, without restarts and without Ritz vectors; each run's basis joins the
+         * deflation set. Returns false when a run would need more than its basis allows.
+         */
+        boolean runValues(int want) {
+            int n = op.dimension();
+            int goal = lockedValues.size() + want;
+            int maxM = Math.min(n, Math.max(maxSteps, 8 * want + 100));
+            while (lockedValues.size() < goal) {
+                double[][] basis = new double[maxM + 1][];
+                double[] alpha = new double[maxM];
+                double[] beta = new double[maxM];
+                basis[0] = startVector(null);
+                int m = 0;
+                int nextCheck = 1;
+                while (true) {
+                    double[] w = new double[n];
+                    op.apply(basis[m], w);
+                    matvecs++;
+                    alpha[m] = orthogonalise(w, basis, m, null);
+                    double b = Vectors.norm(w);
+                    beta[m] = b;
+                    m++;
+                    int room = n - deflation.size();
+                    if (m < room && m < maxM && m < nextCheck) {
+                        basis[m] = scaled(w, b);
+                        continue;
+                    }
+                    nextCheck = m + Math.max(1, m / 16);
+                    Ritz ritz = tridiagonalRitz(alpha, beta, m);
+                    boolean invariant = b <= 1e-13 * Math.max(ritz.scale, Double.MIN_NORMAL) || m == room;
+                    int need = goal - lockedValues.size();
+                    int converged = invariant ? Math.min(need, m) : ritz.converged(need, tolerance);
+                    if (converged >= need || invariant) {
+                        for (int i = 0; i < converged; i++) {
+                            lockedValues.add(ritz.values[i]);
+                        }
+                        deflation.addAll(Arrays.asList(basis).subList(0, m));
+                        break;
+                    }
+                    if (m == maxM) {
+                        return false;
+                    }
+                    basis[m] = scaled(w, b);
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Orthogonalises w against basis[0..m] and the deflation set: first against basis[m] and basis[m − 1]
+         * (the three-term recurrence, which removes almost all of w), then against all of them, twice when that
+         * pass removed more than 1 − 1/√2 of what was left (Daniel–Gragg–Kaufman–Stewart: "twice is enough").
+         * Accumulates the coefficients into column m of the dense projection h when there is one; returns the
+         * coefficient of basis[m].
+         */
+        private double orthogonalise(double[] w, double[][] basis, int m, double[][] h) {
+            double diagonal = 0;
+            for (int j = m; j >= Math.max(0, m - 1); j--) {
+                double c = Vectors.dot(w, basis[j]);
+                Vectors.axpy(-c, basis[j], w);
+                diagonal += j == m ? c : 0;
+                if (h != null) {
+                    h[j][m] += c;
+                }
+            }
+            double before = Vectors.norm(w);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j <= m; j++) {
+                    double c = Vectors.dot(w, basis[j]);
+                    Vectors.axpy(-c, basis[j], w);
+                    diagonal += j == m ? c : 0;
+                    if (h != null) {
+                        h[j][m] += c;
+                    }
+                }
+                for (double[] u : deflation) {
+                    Vectors.axpy(-Vectors.dot(w, u), u, w);
+                }
+                double after = Vectors.norm(w);
+                if (after > 0.7071 * before) {
+                    break;
+                }
+                before = after;
+            }
+            if (h != null) {
+                for (int j = 0; j < m; j++) {
+                    h[m][j] = h[j][m];
+                }
+            }
+            return diagonal;
         }
 
         private double[] scaled(double[] w, double beta) {
@@ -252,7 +376,7 @@ public final class Lanczos implements ExtremeEigensolver {
                 double[] v = candidate != null && attempt == 0 ? candidate.clone() : Vectors.gaussian(n, random);
                 double before = Vectors.norm(v);
                 for (int pass = 0; pass < 2; pass++) {
-                    for (double[] u : lockedVectors) {
+                    for (double[] u : deflation) {
                         Vectors.axpy(-Vectors.dot(v, u), u, v);
                     }
                 }
@@ -265,27 +389,44 @@ public final class Lanczos implements ExtremeEigensolver {
 
         /** Searches once more from a fresh random vector for eigenvalues beyond the k-th (missed copies). */
         void verifyNoneMissed(int k) {
-            for (int extra = 0; extra < k && lockedValues.size() < op.dimension(); extra++) {
+            for (int extra = 0; extra < k && deflation.size() < op.dimension(); extra++) {
                 int before = lockedValues.size();
                 run(null, 1);
-                if (lockedValues.size() == before) {
-                    return;
-                }
-                double found = lockedValues.get(before);
-                double kth = sorted().get(k - 1);
-                double scale = Math.max(Math.abs(found), Math.abs(kth));
-                boolean beyond = which == Spectrum.LARGEST ? found > kth + tolerance * scale
-                        : found < kth - tolerance * scale;
-                if (!beyond) {
+                if (lockedValues.size() == before || !beyond(lockedValues.get(before), k)) {
                     return;
                 }
             }
+        }
+
+        /** As {@link #verifyNoneMissed} in values-only mode; false when a run needs the fallback. */
+        boolean verifyValues(int k) {
+            for (int extra = 0; extra < k && deflation.size() < op.dimension(); extra++) {
+                int before = lockedValues.size();
+                if (!runValues(1)) {
+                    return false;
+                }
+                if (lockedValues.size() == before || !beyond(lockedValues.get(before), k)) {
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        /** @return whether {@code found} lies beyond the k-th locked eigenvalue by more than the tolerance */
+        private boolean beyond(double found, int k) {
+            double kth = sorted().get(k - 1);
+            double scale = Math.max(Math.abs(found), Math.abs(kth));
+            return which == Spectrum.LARGEST ? found > kth + tolerance * scale : found < kth - tolerance * scale;
         }
 
         private List<Double> sorted() {
             List<Double> values = new ArrayList<>(lockedValues);
             values.sort(which == Spectrum.LARGEST ? (a, b) -> Double.compare(b, a) : Double::compare);
             return values;
+        }
+
+        double[] sortedValues(int k) {
+            return sorted().stream().limit(k).mapToDouble(Double::doubleValue).toArray();
         }
 
         EigenPairs result(int k) {
@@ -305,7 +446,34 @@ public final class Lanczos implements ExtremeEigensolver {
             return new EigenPairs(values, vectors, matvecs);
         }
 
-        private Ritz ritz(double[][] h, int m, double beta) {
+        private double[][] tridiagonal(double[] alpha, double[] beta, int m) {
+            double[][] t = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                t[i][i] = alpha[i];
+                if (i + 1 < m) {
+                    t[i][i + 1] = beta[i];
+                    t[i + 1][i] = beta[i];
+                }
+            }
+            return t;
+        }
+
+        /** Ritz values and residuals of the tridiagonal projection, without Ritz vectors (O(m²)). */
+        private Ritz tridiagonalRitz(double[] alpha, double[] beta, int m) {
+            double[][] eigen = TridiagonalEigen.valuesAndLastComponents(alpha, beta, m);
+            double[] values = new double[m];
+            double[] residuals = new double[m];
+            double scale = 0;
+            for (int i = 0; i < m; i++) {
+                int from = which == Spectrum.LARGEST ? m - 1 - i : i;
+                values[i] = eigen[0][from];
+                residuals[i] = Math.abs(beta[m - 1] * eigen[1][from]);
+                scale = Math.max(scale, Math.abs(values[i]));
+            }
+            return new Ritz(values, null, residuals, scale);
+        }
+
+        private Ritz denseRitz(double[][] h, int m, double beta) {
             DMatrixRMaj t = new DMatrixRMaj(m, m);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < m; j++) {

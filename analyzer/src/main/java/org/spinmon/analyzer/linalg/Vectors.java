@@ -8,13 +8,9 @@ public final class Vectors {
     private Vectors() {
     }
 
-    /** @return x·y */
+    /** @return x·y, on the {@link DenseKernel#preferred() preferred kernel} */
     public static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
+        return DenseKernel.preferred().dot(x, y);
     }
 
     /** @return ‖x‖₂, scaled against overflow */

@@ -8,13 +8,15 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.spinmon.analyzer.linalg.Lanczos;
 import org.spinmon.analyzer.linalg.Spectrum;
 import org.spinmon.analyzer.linalg.SymmetricOperator;
+import org.spinmon.analyzer.linalg.WeightMatrix;
 import org.spinmon.analyzer.snapshot.Layer;
 
 /**
  * Per-layer spectra (spin-model.md §7.2): the eigenvalues λ_1 ≥ λ_2 ≥ … of WᵀW (squared singular values of
  * the raw W, not normalised). Only the top k+1 are needed: up to M = min(nIn, nOut) = {@value #DENSE_GRAM}
  * all of them come from the M×M Gram matrix by EJML's symmetric eigendecomposition; above, the top k+1
- * from Lanczos on the implicit Gram operator, which costs O(k·nIn·nOut) instead of O(M²·max + M³)
+ * from Lanczos on the implicit Gram operator (two products with W, float32 storage when exact, on the
+ * {@link org.spinmon.analyzer.linalg.DenseKernel}), which costs O(k·nIn·nOut) instead of O(M²·max + M³)
  * (measured: BENCHMARKS.md). Then
  *
  * <ul>
@@ -36,14 +38,15 @@ public final class LayerSpectra {
 
     /** @return the metrics of layer {@code index} (1-based); {@code initial} is W_0 or {@code null} */
     public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver) {
+        int rows = layer.nIn();
+        int cols = layer.nOut();
         double[] w = layer.weights();
-        int m = Math.min(layer.nIn(), layer.nOut());
+        int m = Math.min(rows, cols);
         double[] eigenvalues;
         if (m <= DENSE_GRAM) {
-            eigenvalues = gramEigenvalues(w, layer.nIn(), layer.nOut());
+            eigenvalues = gramEigenvalues(w, rows, cols);
         } else {
-            eigenvalues = solver.solve(gram(w, layer.nIn(), layer.nOut()), tailSize(m) + 1, Spectrum.LARGEST, null)
-                    .values();
+            eigenvalues = solver.eigenvalues(gram(WeightMatrix.of(w, rows, cols)), tailSize(m) + 1, Spectrum.LARGEST);
         }
         double top = eigenvalues[0];
         double frob2 = 0;
@@ -54,22 +57,20 @@ public final class LayerSpectra {
         double stableRank = top > 0 ? frob2 / top : Double.NaN;
         double rel = Double.NaN;
         double update = Double.NaN;
-        if (initial != null && initial.nIn() == layer.nIn() && initial.nOut() == layer.nOut()) {
-            double[] w0 = initial.weights();
-            double[] d = new double[w.length];
+        if (initial != null && initial.nIn() == rows && initial.nOut() == cols) {
+            double[] d = initial.weights();
             double dd = 0;
             double n0 = 0;
             for (int i = 0; i < w.length; i++) {
-                d[i] = w[i] - w0[i];
+                n0 += d[i] * d[i];
+                d[i] = w[i] - d[i];
                 dd += d[i] * d[i];
-                n0 += w0[i] * w0[i];
             }
             rel = n0 > 0 ? Math.sqrt(dd / n0) : Double.NaN;
-            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.solve(gram(d, layer.nIn(), layer.nOut()), 1,
-                    Spectrum.LARGEST, null).value(0)));
+            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.eigenvalues(gram(WeightMatrix.of(d, rows, cols)), 1,
+                    Spectrum.LARGEST)[0]));
         }
-        return new LayerMetrics(index, layer.nIn(), layer.nOut(), sigmaMax, stableRank, hill(eigenvalues, m), rel,
-                update);
+        return new LayerMetrics(index, rows, cols, sigmaMax, stableRank, hill(eigenvalues, m), rel, update);
     }
 
     /** @return k = ⌈0.1·M⌉, the Hill tail size */
@@ -117,10 +118,14 @@ public final class LayerSpectra {
         return values;
     }
 
-    /** @return x ↦ Dᵀ(D x) or D(Dᵀ x), whichever is smaller, for D rows×cols row-major */
-    static SymmetricOperator gram(double[] d, int rows, int cols) {
-        boolean small = cols <= rows;
-        int n = small ? cols : rows;
+    /**
+     * @return x ↦ Dᵀ(D x) (one pass over D) or D(Dᵀ x) (two passes), whichever dimension is smaller, on the
+     *         matrix's kernel
+     */
+    static SymmetricOperator gram(WeightMatrix d) {
+        boolean small = d.cols() <= d.rows();
+        int n = small ? d.cols() : d.rows();
+        double[] t = small ? null : new double[d.cols()];
         return new SymmetricOperator() {
             @Override
             public int dimension() {
@@ -130,34 +135,10 @@ public final class LayerSpectra {
             @Override
             public void apply(double[] x, double[] y) {
                 if (small) {
-                    double[] t = new double[rows];
-                    for (int i = 0; i < rows; i++) {
-                        double s = 0;
-                        for (int j = 0; j < cols; j++) {
-                            s += d[i * cols + j] * x[j];
-                        }
-                        t[i] = s;
-                    }
-                    Arrays.fill(y, 0);
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            y[j] += d[i * cols + j] * t[i];
-                        }
-                    }
+                    d.gram(x, y);
                 } else {
-                    double[] t = new double[cols];
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            t[j] += d[i * cols + j] * x[i];
-                        }
-                    }
-                    for (int i = 0; i < rows; i++) {
-                        double s = 0;
-                        for (int j = 0; j < cols; j++) {
-                            s += d[i * cols + j] * t[j];
-                        }
-                        y[i] = s;
-                    }
+                    d.multiplyTransposed(x, t);
+                    d.multiply(t, y);
                 }
             }
         };

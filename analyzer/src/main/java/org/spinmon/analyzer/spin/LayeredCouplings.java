@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import org.spinmon.analyzer.linalg.DenseKernel;
+import org.spinmon.analyzer.linalg.WeightMatrix;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 
@@ -11,8 +13,9 @@ import org.spinmon.analyzer.snapshot.Snapshot;
  * The bond matrix of a feed-forward network, never materialised (spin-model.md §2.1, §8.2): J is
  * block-tridiagonal with block (l−1, l) = W^(l) and block (l, l−1) = W^(l)ᵀ. One product J·x costs
  * 2·#weights multiply-adds: for each W, y_{l−1} += W x_l and y_l += Wᵀ x_{l−1}, fused into one pass over W
- * (each weight is read once). (J∘J)·x does the same with W∘W, precomputed; s_i sums the squares of row i of
- * W^(l+1) and column i of W^(l).
+ * (each weight is read once), on the {@link DenseKernel} of the JVM. (J∘J)·x does the same with W∘W, each
+ * weight squared in float64 as it is read (exact for float32 weights); s = (J∘J)·1 sums the squares of row i
+ * of W^(l+1) and column i of W^(l). Weights are held in float32 when they are all float32-exact.
  *
  * <p>The spins are laid out layer after layer, input first. Which layers and pixels enter, and whether biases
  * are fields, is the {@link SpinLayout}. Weight units.
@@ -21,37 +24,17 @@ public final class LayeredCouplings implements Couplings {
 
     private final int[] sizes;
     private final int[] offsets;
-    private final double[][] w;
-    private final float[][] wf;
+    private final WeightMatrix[] w;
     private final double[] fields;
 
-    private LayeredCouplings(int[] sizes, double[][] w, double[] fields) {
+    private LayeredCouplings(int[] sizes, WeightMatrix[] w, double[] fields) {
         this.sizes = sizes;
+        this.w = w;
         this.fields = fields;
         this.offsets = new int[sizes.length + 1];
         for (int l = 0; l < sizes.length; l++) {
             offsets[l + 1] = offsets[l] + sizes[l];
         }
-        boolean exactFloats = Arrays.stream(w).allMatch(LayeredCouplings::floatExact);
-        this.wf = exactFloats ? new float[w.length][] : null;
-        this.w = exactFloats ? null : w;
-        if (exactFloats) {
-            for (int k = 0; k < w.length; k++) {
-                wf[k] = new float[w[k].length];
-                for (int i = 0; i < w[k].length; i++) {
-                    wf[k][i] = (float) w[k][i];
-                }
-            }
-        }
-    }
-
-    private static boolean floatExact(double[] values) {
-        for (double v : values) {
-            if ((double) (float) v != v && !Double.isNaN(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -61,6 +44,11 @@ public final class LayeredCouplings implements Couplings {
      *                                  fit the input layer
      */
     public static LayeredCouplings of(Snapshot snapshot, SpinLayout layout) {
+        return of(snapshot, layout, DenseKernel.preferred());
+    }
+
+    /** As {@link #of(Snapshot, SpinLayout)}, the products on {@code kernel}. */
+    static LayeredCouplings of(Snapshot snapshot, SpinLayout layout, DenseKernel kernel) {
         List<Layer> layers = new ArrayList<>(snapshot.layers());
         int first = layout.includeInput() ? 0 : 1;
         int last = layout.includeOutput() ? layers.size() : layers.size() - 1;
@@ -74,7 +62,7 @@ public final class LayeredCouplings implements Couplings {
                     + " layer has " + layers.get(0).nIn() + " spins");
         }
         int count = last - first;
-        double[][] w = new double[count][];
+        WeightMatrix[] w = new WeightMatrix[count];
         int[] sizes = new int[count + 1];
         for (int k = 0; k < count; k++) {
             Layer layer = layers.get(first + k);
@@ -82,8 +70,8 @@ public final class LayeredCouplings implements Couplings {
             if (k == 0 && !dead.isEmpty()) {
                 weights = dropRows(weights, layer.nIn(), layer.nOut(), dead);
             }
-            w[k] = weights;
             sizes[k] = weights.length / layer.nOut();
+            w[k] = WeightMatrix.of(weights, sizes[k], layer.nOut(), kernel);
             sizes[k + 1] = layer.nOut();
         }
         int total = 0;
@@ -127,14 +115,7 @@ public final class LayeredCouplings implements Couplings {
 
     /** @return a copy of the k-th kept weight matrix (0-based), rows = spin layer k, columns = spin layer k+1 */
     public double[] weights(int k) {
-        if (w != null) {
-            return w[k].clone();
-        }
-        double[] copy = new double[wf[k].length];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = wf[k][i];
-        }
-        return copy;
+        return w[k].toArray();
     }
 
     @Override
@@ -159,76 +140,18 @@ public final class LayeredCouplings implements Couplings {
 
     private void multiply(double[] x, double[] y, boolean squared) {
         Arrays.fill(y, 0);
-        for (int k = 0; k < sizes.length - 1; k++) {
-            if (wf != null) {
-                block(wf[k], k, x, y, squared);
-            } else {
-                block(w[k], k, x, y, squared);
-            }
+        for (int k = 0; k < w.length; k++) {
+            w[k].fused(0, sizes[k], x, y, offsets[k], offsets[k + 1], squared);
         }
     }
 
-    // The two block kernels differ only in the element type of the weights; one generic kernel would box.
-    private void block(float[] a, int k, double[] x, double[] y, boolean squared) {
-        int rows = sizes[k];
-        int cols = sizes[k + 1];
-        int lo = offsets[k];
-        int hi = offsets[k + 1];
-        for (int i = 0; i < rows; i++) {
-            double xi = x[lo + i];
-            double dot = 0;
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                double aij = a[row + j];
-                if (squared) {
-                    aij *= aij;
-                }
-                dot += aij * x[hi + j];
-                y[hi + j] += xi * aij;
-            }
-            y[lo + i] += dot;
-        }
-    }
-
-    private void block(double[] a, int k, double[] x, double[] y, boolean squared) {
-        int rows = sizes[k];
-        int cols = sizes[k + 1];
-        int lo = offsets[k];
-        int hi = offsets[k + 1];
-        for (int i = 0; i < rows; i++) {
-            double xi = x[lo + i];
-            double dot = 0;
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                double aij = a[row + j];
-                if (squared) {
-                    aij *= aij;
-                }
-                dot += aij * x[hi + j];
-                y[hi + j] += xi * aij;
-            }
-            y[lo + i] += dot;
-        }
-    }
-
+    /** s = (J∘J)·1: the row sums of W^(l+1)∘W^(l+1) and the column sums of W^(l)∘W^(l), in one product. */
     @Override
     public double[] rowSquareSums() {
+        double[] ones = new double[size()];
+        Arrays.fill(ones, 1);
         double[] s = new double[size()];
-        for (int k = 0; k < sizes.length - 1; k++) {
-            double[] a = weights(k);
-            int rows = sizes[k];
-            int cols = sizes[k + 1];
-            int lo = offsets[k];
-            int hi = offsets[k + 1];
-            for (int i = 0; i < rows; i++) {
-                int row = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    double v = a[row + j] * a[row + j];
-                    s[lo + i] += v;
-                    s[hi + j] += v;
-                }
-            }
-        }
+        applySquared(ones, s);
         return s;
     }
 

@@ -1,5 +1,6 @@
 package org.spinmon.analyzer.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +138,39 @@ abstract class ExtremeEigensolverChecks {
         EigenPairs bottom = solver().solve(op, 3, Spectrum.SMALLEST, null);
         assertValues(new double[]{-2.5, -2.0, -1.5}, bottom, 2.5);
         assertEigenvectors(op, bottom, 2.5);
+    }
+
+    @Test
+    @DisplayName("eigenvalues alone: the values of solve, degenerate copies and both bipartite ends included")
+    void eigenvaluesAlone() {
+        int n = 200;
+        double[] lambda = new double[n];
+        for (int i = 0; i < n; i++) {
+            lambda[i] = Math.sin(1.7 * i) * 3 + 0.01 * i;
+        }
+        double[] sorted = lambda.clone();
+        Arrays.sort(sorted);
+        SymmetricOperator known = withSpectrum(lambda, 11);
+        assertArrayEquals(new double[]{sorted[n - 1], sorted[n - 2], sorted[n - 3], sorted[n - 4], sorted[n - 5]},
+                solver().eigenvalues(known, 5, Spectrum.LARGEST), tolerance() * 5);
+        assertArrayEquals(new double[]{sorted[0], sorted[1], sorted[2]},
+                solver().eigenvalues(known, 3, Spectrum.SMALLEST), tolerance() * 5);
+        double[] degenerate = new double[60];
+        for (int i = 0; i < degenerate.length; i++) {
+            degenerate[i] = i < 3 ? 5 : (i < 5 ? -4 : 1.0 * i / 60);
+        }
+        SymmetricOperator op = withSpectrum(degenerate, 12);
+        assertArrayEquals(new double[]{5, 5, 5, 59.0 / 60}, solver().eigenvalues(op, 4, Spectrum.LARGEST),
+                tolerance() * 5);
+        assertArrayEquals(new double[]{-4, -4, 5.0 / 60}, solver().eigenvalues(op, 3, Spectrum.SMALLEST),
+                tolerance() * 5);
+        SymmetricOperator bipartite = bipartite(new double[]{2.5, 2.0, 1.5, 1.2, 1.0}, 5, 25, 13);
+        assertArrayEquals(new double[]{-2.5, -2.0}, solver().eigenvalues(bipartite, 2, Spectrum.SMALLEST),
+                tolerance() * 2.5);
+        SymmetricOperator three = withSpectrum(new double[]{1, 2, 3}, 14);
+        assertArrayEquals(new double[]{3, 2, 1}, solver().eigenvalues(three, 3, Spectrum.LARGEST), tolerance() * 3);
+        SymmetricOperator zero = new DenseOperator(new DMatrixRMaj(4, 4));
+        assertArrayEquals(new double[]{0, 0}, solver().eigenvalues(zero, 2, Spectrum.LARGEST), 0);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
+import org.spinmon.analyzer.linalg.DenseKernel;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.Mnist;
@@ -105,8 +106,9 @@ final class BenchCommand implements Callable<Integer> {
                     "spinmon bench: --training and --eigensolvers are separate modes; choose one");
         }
         TrainingConfig config = training ? trainingConfig() : null;
-        out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB, %s kernels%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+                DenseKernel.preferred().name());
         if (eigensolvers) {
             new EigensolverComparison(out, repeat).run(sizes.stream().map(this::parse).toList(), seed);
             return 0;

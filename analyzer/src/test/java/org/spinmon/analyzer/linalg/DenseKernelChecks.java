@@ -1,0 +1,150 @@
+package org.spinmon.analyzer.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks every {@link DenseKernel} passes, against sums written out entry by entry: shapes around the
+ * vector length and the 4-row blocking (remainders of both), row sub-ranges, float32 and float64 storage,
+ * A and A∘A.
+ */
+abstract class DenseKernelChecks {
+
+    private static final int[][] SHAPES = {{1, 1}, {1, 9}, {3, 5}, {4, 8}, {5, 17}, {8, 16}, {9, 33}, {13, 100},
+        {31, 7}, {64, 65}};
+
+    /** @return the kernel under test */
+    abstract DenseKernel kernel();
+
+    private static double[] gaussian(int n, long seed, boolean singles) {
+        double[] v = Vectors.gaussian(n, new SplittableRandom(seed));
+        if (singles) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) v[i];
+            }
+        }
+        return v;
+    }
+
+    private static float[] singles(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-13 * (1 + Math.abs(expected[i])), what + " at " + i);
+        }
+    }
+
+    @Test
+    void fusedBlockProductsOfEveryShapeAndRowRange() {
+        for (int[] shape : SHAPES) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] a = gaussian(rows * cols, rows * 31L + cols, true);
+            int lo = 2;
+            int hi = lo + rows + 3;
+            int n = hi + cols + 1;
+            double[] x = gaussian(n, 7, false);
+            int from = rows / 3;
+            int to = rows - rows / 4;
+            for (boolean squared : new boolean[]{false, true}) {
+                double[] expected = gaussian(n, 8, false);
+                double[] yf = expected.clone();
+                double[] yd = expected.clone();
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        double aij = squared ? a[i * cols + j] * a[i * cols + j] : a[i * cols + j];
+                        expected[lo + i] += aij * x[hi + j];
+                        expected[hi + j] += aij * x[lo + i];
+                    }
+                }
+                kernel().fused(singles(a), cols, from, to, x, yf, lo, hi, squared);
+                kernel().fused(a, cols, from, to, x, yd, lo, hi, squared);
+                String what = rows + "x" + cols + (squared ? " squared" : "");
+                assertClose(expected, yf, "float32 " + what);
+                assertClose(expected, yd, "float64 " + what);
+            }
+        }
+    }
+
+    @Test
+    void plainTransposedAndGramProductsOfEveryShape() {
+        for (int[] shape : SHAPES) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] a = gaussian(rows * cols, rows * 17L + cols, true);
+            double[] x = gaussian(cols, 5, false);
+            double[] xt = gaussian(rows, 6, false);
+            double[] ax = new double[rows];
+            double[] atx = new double[cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    ax[i] += a[i * cols + j] * x[j];
+                    atx[j] += a[i * cols + j] * xt[i];
+                }
+            }
+            double[] gram = new double[cols];
+            for (int j = 0; j < cols; j++) {
+                for (int i = 0; i < rows; i++) {
+                    gram[j] += a[i * cols + j] * ax[i];
+                }
+            }
+            String what = rows + "x" + cols;
+            for (boolean single : new boolean[]{true, false}) {
+                double[] g = gaussian(cols, 11, false);
+                if (single) {
+                    kernel().gram(singles(a), rows, cols, x, g);
+                } else {
+                    kernel().gram(a, rows, cols, x, g);
+                }
+                assertClose(gram, g, (single ? "float32 " : "float64 ") + "AᵀA x, " + what);
+                double[] y = gaussian(rows, 9, false);
+                double[] yt = gaussian(cols, 10, false);
+                if (single) {
+                    kernel().multiply(singles(a), rows, cols, x, y);
+                    kernel().multiplyTransposed(singles(a), rows, cols, xt, yt);
+                } else {
+                    kernel().multiply(a, rows, cols, x, y);
+                    kernel().multiplyTransposed(a, rows, cols, xt, yt);
+                }
+                assertClose(ax, y, (single ? "float32 " : "float64 ") + "A x, " + what);
+                assertClose(atx, yt, (single ? "float32 " : "float64 ") + "Aᵀ x, " + what);
+            }
+        }
+    }
+
+    @Test
+    void dotProductsOfEveryLength() {
+        for (int n = 0; n <= 70; n++) {
+            double[] x = gaussian(n, n, false);
+            double[] y = gaussian(n + 3, n + 100, false);
+            double expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += x[i] * y[i];
+            }
+            assertEquals(expected, kernel().dot(x, y), 1e-13 * (1 + Math.abs(expected)), "length " + n);
+        }
+    }
+
+    @Test
+    void float32WeightsAreWidenedExactly() {
+        float[] a = {0.1f, 3.3e-5f, -7.77f, 1e30f, 1.5f, -2.25f, 1e-30f, 0.3f, 4.1f};
+        double[] x = new double[3 + 3];
+        x[0] = 1;
+        double[] y = new double[6];
+        kernel().fused(a, 3, 0, 3, x, y, 0, 3, false);
+        assertArrayEquals(new double[]{0, 0, 0, 0.1f, 3.3e-5f, -7.77f}, y, 0);
+        kernel().fused(a, 3, 0, 3, x, y, 0, 3, true);
+        assertArrayEquals(new double[]{0, 0, 0, 0.1f + (double) 0.1f * 0.1f, 3.3e-5f + (double) 3.3e-5f * 3.3e-5f,
+            -7.77f + (double) -7.77f * -7.77f}, y, 0);
+    }
+}
