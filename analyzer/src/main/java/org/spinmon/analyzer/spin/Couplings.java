@@ -24,6 +24,21 @@ public interface Couplings {
     /** Sets y = (J∘J)·x, the element-wise square of J applied to x. */
     void applySquared(double[] x, double[] y);
 
+    /**
+     * Sets ys[v] = J·xs[v], or (J∘J)·xs[v] where {@code squared[v]}, for several vectors at once; the same
+     * products as {@link #apply} and {@link #applySquared}, which an implementation may compute in shared passes
+     * over J.
+     */
+    default void applyAll(double[][] xs, boolean[] squared, double[][] ys) {
+        for (int v = 0; v < xs.length; v++) {
+            if (squared[v]) {
+                applySquared(xs[v], ys[v]);
+            } else {
+                apply(xs[v], ys[v]);
+            }
+        }
+    }
+
     /** @return s, with s_i = Σ_j J_ij² (a fresh array) */
     double[] rowSquareSums();
 

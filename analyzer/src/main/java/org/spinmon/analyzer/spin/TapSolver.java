@@ -54,11 +54,13 @@ final class TapSolver {
         double beta = 1 / temperature;
         double[] h = couplings.fields();
         SplittableRandom random = new SplittableRandom(config.seed() ^ Double.doubleToLongBits(tau));
+        double[][] starts = new double[config.tapStarts()][];
+        for (int start = 0; start < starts.length; start++) {
+            starts[start] = startVector(n, start, vc, random);
+        }
         List<TapState> converged = new ArrayList<>();
         int saturated = 0;
-        for (int start = 0; start < config.tapStarts(); start++) {
-            double[] m0 = startVector(n, start, vc, random);
-            Outcome outcome = iterate(couplings, h, beta, m0, config);
+        for (Outcome outcome : iterate(couplings, h, beta, starts, config)) {
             if (outcome.status == Status.SATURATED) {
                 saturated++;
             } else if (outcome.status == Status.CONVERGED) {
@@ -105,25 +107,75 @@ final class TapSolver {
     private record Outcome(Status status, double[] m) {
     }
 
-    private static Outcome iterate(Couplings c, double[] h, double beta, double[] m0, SpinModelConfig config) {
-        int n = c.size();
-        double gamma = config.tapDamping();
-        double b2 = beta * beta;
-        double[] m = m0.clone();
-        double[] previous = m0.clone();
-        double[] next = new double[n];
-        double[] jm = new double[n];
-        double[] one = new double[n];
-        double[] onsager = new double[n];
-        double windowStart = Double.POSITIVE_INFINITY;
+    /**
+     * Iterates every start in lockstep, so that the products of all running starts (J·m and (J∘J)·(1 − m∘m) of
+     * each) share passes over J ({@link Couplings#applyAll}); each start's arithmetic is that of iterating it
+     * alone. Returns the outcomes in start order.
+     */
+    private static Outcome[] iterate(Couplings c, double[] h, double beta, double[][] starts, SpinModelConfig config) {
         boolean noFields = Arrays.stream(h).allMatch(v -> v == 0);
-        double[] steps = {Double.NaN, Double.NaN, Double.NaN};
+        Iteration[] runs = new Iteration[starts.length];
+        for (int s = 0; s < runs.length; s++) {
+            runs[s] = new Iteration(starts[s]);
+        }
         for (int t = 0; t < config.tapMaxIterations(); t++) {
-            c.apply(m, jm);
-            for (int i = 0; i < n; i++) {
-                one[i] = 1 - m[i] * m[i];
+            List<Iteration> running = Arrays.stream(runs).filter(r -> r.outcome == null).toList();
+            if (running.isEmpty()) {
+                break;
             }
-            c.applySquared(one, onsager);
+            double[][] xs = new double[2 * running.size()][];
+            double[][] ys = new double[xs.length][];
+            boolean[] squared = new boolean[xs.length];
+            for (int r = 0; r < running.size(); r++) {
+                Iteration run = running.get(r);
+                for (int i = 0; i < run.m.length; i++) {
+                    run.one[i] = 1 - run.m[i] * run.m[i];
+                }
+                xs[2 * r] = run.m;
+                ys[2 * r] = run.jm;
+                xs[2 * r + 1] = run.one;
+                ys[2 * r + 1] = run.onsager;
+                squared[2 * r + 1] = true;
+            }
+            c.applyAll(xs, squared, ys);
+            for (Iteration run : running) {
+                run.step(t, beta, h, noFields, config);
+            }
+        }
+        Outcome[] outcomes = new Outcome[runs.length];
+        for (int s = 0; s < runs.length; s++) {
+            outcomes[s] = runs[s].outcome != null ? runs[s].outcome : new Outcome(Status.STALLED, runs[s].m);
+        }
+        return outcomes;
+    }
+
+    /** The state of one start's damped iteration. */
+    private static final class Iteration {
+        double[] m;
+        double[] previous;
+        double[] next;
+        final double[] jm;
+        final double[] one;
+        final double[] onsager;
+        final double[] steps = {Double.NaN, Double.NaN, Double.NaN};
+        double windowStart = Double.POSITIVE_INFINITY;
+        Outcome outcome;
+
+        Iteration(double[] m0) {
+            int n = m0.length;
+            m = m0.clone();
+            previous = m0.clone();
+            next = new double[n];
+            jm = new double[n];
+            one = new double[n];
+            onsager = new double[n];
+        }
+
+        /** Iteration t, given jm = J·m and onsager = (J∘J)·(1 − m∘m); sets {@link #outcome} when it ends. */
+        void step(int t, double beta, double[] h, boolean noFields, SpinModelConfig config) {
+            int n = m.length;
+            double gamma = config.tapDamping();
+            double b2 = beta * beta;
             double step = 0;
             double q = 0;
             boolean saturated = false;
@@ -139,30 +191,27 @@ final class TapSolver {
             m = next;
             next = swap;
             if (saturated) {
-                return new Outcome(Status.SATURATED, m);
-            }
-            if (Double.isNaN(step)) {
-                return new Outcome(Status.STALLED, m);
-            }
-            if (step < config.tapTolerance()) {
-                return new Outcome(Status.CONVERGED, m);
-            }
-            if (t % COLLAPSE_STRIDE == 0) {
-                steps[0] = steps[1];
-                steps[1] = steps[2];
-                steps[2] = step;
-                if (noFields && q / n < Q_LINEAR && steps[2] < steps[1] && steps[1] < steps[0]) {
-                    return new Outcome(Status.CONVERGED, new double[n]);
-                }
-            }
-            if (t % STALL_WINDOW == 0) {
+                outcome = new Outcome(Status.SATURATED, m);
+            } else if (Double.isNaN(step)) {
+                outcome = new Outcome(Status.STALLED, m);
+            } else if (step < config.tapTolerance()) {
+                outcome = new Outcome(Status.CONVERGED, m);
+            } else if (t % COLLAPSE_STRIDE == 0 && collapsing(step, q / n, noFields)) {
+                outcome = new Outcome(Status.CONVERGED, new double[n]);
+            } else if (t % STALL_WINDOW == 0) {
                 if (t > 0 && step > 0.1 * windowStart) {
-                    return new Outcome(Status.STALLED, m);
+                    outcome = new Outcome(Status.STALLED, m);
                 }
                 windowStart = step;
             }
         }
-        return new Outcome(Status.STALLED, m);
+
+        private boolean collapsing(double step, double q, boolean noFields) {
+            steps[0] = steps[1];
+            steps[1] = steps[2];
+            steps[2] = step;
+            return noFields && q < Q_LINEAR && steps[2] < steps[1] && steps[1] < steps[0];
+        }
     }
 
     /** @return ‖m − tanh(βJm + βh − β²((J∘J)(1−m²))∘m)‖_∞, the plain TAP residual */
