@@ -24,6 +24,8 @@ public final class LayeredCouplings implements Couplings {
 
     /** Weights per tile of {@link #applyAll}: small enough to stay in a core's L2 cache with the vectors. */
     private static final int TILE_BYTES = 64 * 1024;
+    /** Weights beyond which one product per pass is bound by memory bandwidth (see {@link #preferredBatch}). */
+    private static final long CACHE_BYTES = 24L << 20;
 
     private final int[] sizes;
     private final int[] offsets;
@@ -170,6 +172,20 @@ public final class LayeredCouplings implements Couplings {
                 }
             }
         }
+    }
+
+    /**
+     * @return 4 when the weights take more than {@value #CACHE_BYTES} bytes, else 1. Measured (BENCHMARKS.md,
+     *         32 MB L3): at 784-2048-2048-2048-10 (40 MB) the Hessian scan in 4 lockstep runs takes 1.06 s
+     *         against 1.51 s in one; at 784-1024-1024-1024-10 (12 MB, products from cache) 0.26 s against 0.20 s
+     */
+    @Override
+    public int preferredBatch() {
+        long bytes = 0;
+        for (WeightMatrix m : w) {
+            bytes += (long) m.rows() * m.cols() * (m.singlePrecision() ? 4 : 8);
+        }
+        return bytes > CACHE_BYTES ? 4 : 1;
     }
 
     /** s = (J∘J)·1: the row sums of W^(l+1)∘W^(l+1) and the column sums of W^(l)∘W^(l), in one product. */
