@@ -47,11 +47,14 @@ public interface DenseKernel {
     /** As {@link #multiplyTransposed(float[], int, int, double[], double[])} for float64 storage. */
     void multiplyTransposed(double[] a, int rows, int cols, double[] x, double[] y);
 
-    /** Sets y = Aᵀ·(A·x) (length cols), in one pass over A: each row's dot with x, then that multiple of it. */
-    void gram(float[] a, int rows, int cols, double[] x, double[] y);
+    /**
+     * Adds Σ_{i∈[from, to)} (a_i·x) a_i to y (length cols), a_i the rows of A, in one pass over those rows:
+     * over all rows, y + Aᵀ·(A·x).
+     */
+    void gram(float[] a, int cols, int from, int to, double[] x, double[] y);
 
-    /** As {@link #gram(float[], int, int, double[], double[])} for float64 storage. */
-    void gram(double[] a, int rows, int cols, double[] x, double[] y);
+    /** As {@link #gram(float[], int, int, int, double[], double[])} for float64 storage. */
+    void gram(double[] a, int cols, int from, int to, double[] x, double[] y);
 
     /** @return x·y over the common length of x */
     double dot(double[] x, double[] y);

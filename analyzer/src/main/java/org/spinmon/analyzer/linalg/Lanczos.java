@@ -1,8 +1,5 @@
 package org.spinmon.analyzer.linalg;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -131,84 +128,29 @@ public final class Lanczos implements ExtremeEigensolver {
     }
 
     /**
-     * The k extreme eigenvalues without eigenvectors, which makes them cheaper: one Krylov basis of up to
-     * max(maxSteps, 8k + 100) vectors that is never restarted, its tridiagonal projection tested in O(m²) per
-     * check, and no Ritz vectors formed. The search for missed degenerate copies runs as in {@link #solve}, from
-     * a fresh vector orthogonal to the whole basis (an exact eigenvector missed there is an eigenvector of the
-     * compressed operator too). Falls back to {@link #solve} when that basis would not suffice.
+     * The k extreme eigenvalues without eigenvectors, which makes them cheaper: no restarts and no Ritz vectors
+     * ({@link LanczosValues}); the search for missed degenerate copies as in {@link #solve}.
      *
      * @return the k extreme eigenvalues, from the extreme inward
      */
     @Override
     public double[] eigenvalues(SymmetricOperator op, int k, Spectrum which) {
         int n = op.dimension();
+        LanczosValues solve = valuesSession(n, k, which);
+        while (!solve.done()) {
+            double[] product = new double[n];
+            op.apply(solve.nextVector(), product);
+            solve.accept(product);
+        }
+        return solve.values();
+    }
+
+    /** Starts an {@link #eigenvalues} solve to be driven one product at a time, for an operator of dimension n. */
+    public LanczosValues valuesSession(int n, int k, Spectrum which) {
         if (k < 1 || k > n) {
             throw new IllegalArgumentException("k must be in [1, " + n + "], was " + k);
         }
-        Krylov krylov = new Krylov(n, which, seed, tolerance);
-        List<Double> values = new ArrayList<>();
-        if (!runValues(op, krylov, k, values)) {
-            return solve(op, k, which, null).values();
-        }
-        for (int extra = 0; k >= 2 && extra < k && krylov.deflation.size() < n; extra++) {
-            int before = values.size();
-            if (!runValues(op, krylov, 1, values)) {
-                return solve(op, k, which, null).values();
-            }
-            if (values.size() == before || !krylov.beyond(values.get(before), krylov.sorted(values).get(k - 1))) {
-                break;
-            }
-        }
-        return krylov.sorted(values).stream().limit(k).mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /**
-     * Values-only Krylov runs (a fresh one whenever the space is invariant) until {@code want} more eigenvalues
-     * have converged, without restarts and without Ritz vectors; each run's basis joins the deflation set.
-     * Returns false when a run would need more than its basis allows.
-     */
-    private boolean runValues(SymmetricOperator op, Krylov krylov, int want, List<Double> values) {
-        int n = krylov.n;
-        int goal = values.size() + want;
-        int maxM = Math.min(n, Math.max(maxSteps, 8 * want + 100));
-        while (values.size() < goal) {
-            double[][] basis = new double[maxM + 1][];
-            double[] alpha = new double[maxM];
-            double[] beta = new double[maxM];
-            basis[0] = krylov.startVector(null);
-            int m = 0;
-            int nextCheck = 1;
-            while (true) {
-                double[] w = new double[n];
-                op.apply(basis[m], w);
-                alpha[m] = krylov.orthogonalise(w, basis, m, null);
-                double b = Vectors.norm(w);
-                beta[m] = b;
-                m++;
-                int room = n - krylov.deflation.size();
-                if (m < room && m < maxM && m < nextCheck) {
-                    basis[m] = Krylov.scaled(w, b);
-                    continue;
-                }
-                nextCheck = m + Math.max(1, m / 16);
-                Krylov.Ritz ritz = krylov.tridiagonalRitz(alpha, beta, m);
-                boolean invariant = b <= 1e-13 * Math.max(ritz.scale(), Double.MIN_NORMAL) || m == room;
-                int need = goal - values.size();
-                int converged = invariant ? Math.min(need, m) : ritz.converged(need, tolerance);
-                if (converged >= need || invariant) {
-                    for (int i = 0; i < converged; i++) {
-                        values.add(ritz.values()[i]);
-                    }
-                    krylov.deflation.addAll(Arrays.asList(basis).subList(0, m));
-                    break;
-                }
-                if (m == maxM) {
-                    return false;
-                }
-                basis[m] = Krylov.scaled(w, b);
-            }
-        }
-        return true;
+        return new LanczosValues(this, new Krylov(n, which, seed, tolerance), k, maxSteps);
     }
 
     /** A start vector plus a small random component, so that it reaches every eigenvector (a warm start). */

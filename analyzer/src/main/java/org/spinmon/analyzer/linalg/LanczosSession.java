@@ -5,10 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One {@link Lanczos} solve driven from outside, one operator product at a time: {@link #nextVector()} is the
- * vector x to multiply, {@link #accept} takes A·x. {@link Lanczos#solve} is this loop; driving several
- * sessions in lockstep lets their products share passes over a large operator (several temperatures of the
- * Hessian scan, for example). The arithmetic does not depend on how the products are computed together.
+ * One {@link Lanczos} solve of eigenpairs driven one operator product at a time ({@link IterativeSolve}).
+ * {@link Lanczos#solve} is this loop; driving several sessions in lockstep lets their products share passes
+ * over a large operator (several temperatures of the Hessian scan, for example).
  *
  * <p>Each Krylov run locks {@code want} pairs (fewer only if the complement of the locked ones is exhausted).
  * While no thick restart has happened the projected matrix is the Lanczos tridiagonal (the
@@ -17,7 +16,7 @@ import java.util.List;
  * restart compresses it and the projection becomes dense (arrowhead plus tridiagonal). For k ≥ 2 the solve
  * then searches from fresh random vectors for eigenvalues beyond the k-th (missed degenerate copies).
  */
-public final class LanczosSession {
+public final class LanczosSession implements IterativeSolve {
 
     private final Krylov krylov;
     private final int k;
@@ -51,20 +50,22 @@ public final class LanczosSession {
     }
 
     /** @return whether the solve has finished: {@link #result()} is ready */
+    @Override
     public boolean done() {
         return done;
     }
 
-    /** @return the vector to multiply next (read-only), or {@code null} when done */
+    @Override
     public double[] nextVector() {
         return done ? null : basis[m];
     }
 
     /**
-     * Continues with {@code product} = A·{@link #nextVector()}; the session keeps the array.
+     * {@inheritDoc}
      *
      * @throws ArithmeticException if the solve does not converge within the solver's restarts
      */
+    @Override
     public void accept(double[] product) {
         if (done) {
             throw new IllegalStateException("the solve has finished");

@@ -104,9 +104,8 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
+    public void gram(float[] a, int cols, int from, int to, double[] x, double[] y) {
+        for (int i = from; i < to; i++) {
             int row = i * cols;
             double t = 0;
             for (int j = 0; j < cols; j++) {
@@ -119,9 +118,8 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
+    public void gram(double[] a, int cols, int from, int to, double[] x, double[] y) {
+        for (int i = from; i < to; i++) {
             int row = i * cols;
             double t = 0;
             for (int j = 0; j < cols; j++) {

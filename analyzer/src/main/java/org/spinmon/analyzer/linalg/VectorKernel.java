@@ -400,11 +400,10 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
+    public void gram(float[] a, int cols, int from, int to, double[] x, double[] y) {
         int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             int r0 = i * cols;
             int r1 = r0 + cols;
             int r2 = r1 + cols;
@@ -445,7 +444,7 @@ final class VectorKernel implements DenseKernel {
                 y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
             }
         }
-        for (; i < rows; i++) {
+        for (; i < to; i++) {
             int r = i * cols;
             DoubleVector s = DoubleVector.zero(D);
             int j = 0;
@@ -467,11 +466,10 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
+    public void gram(double[] a, int cols, int from, int to, double[] x, double[] y) {
         int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             int r0 = i * cols;
             int r1 = r0 + cols;
             int r2 = r1 + cols;
@@ -512,7 +510,7 @@ final class VectorKernel implements DenseKernel {
                 y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
             }
         }
-        for (; i < rows; i++) {
+        for (; i < to; i++) {
             int r = i * cols;
             DoubleVector s = DoubleVector.zero(D);
             int j = 0;

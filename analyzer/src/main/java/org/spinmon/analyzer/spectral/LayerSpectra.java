@@ -6,6 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.LanczosValues;
 import org.spinmon.analyzer.linalg.Spectrum;
 import org.spinmon.analyzer.linalg.SymmetricOperator;
 import org.spinmon.analyzer.linalg.WeightMatrix;
@@ -38,6 +39,28 @@ public final class LayerSpectra {
 
     /** @return the metrics of layer {@code index} (1-based); {@code initial} is W_0 or {@code null} */
     public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver) {
+        return of(index, layer, initial, solver, null);
+    }
+
+    /**
+     * @return the solve of the top k+1 eigenvalues of WᵀW that {@link #of(int, Layer, Layer, Lanczos,
+     *         LanczosValues)} will finish, started early so that it can ride along the passes over J of the
+     *         spin-model analysis (its Gram product reads W once, as J's do); {@code null} where the metrics
+     *         come from the dense Gram matrix or from W Wᵀ (nIn &lt; nOut)
+     */
+    public static LanczosValues start(Layer layer, Lanczos solver) {
+        int m = Math.min(layer.nIn(), layer.nOut());
+        if (m <= DENSE_GRAM || layer.nOut() > layer.nIn()) {
+            return null;
+        }
+        return solver.valuesSession(layer.nOut(), tailSize(m) + 1, Spectrum.LARGEST);
+    }
+
+    /**
+     * As {@link #of(int, Layer, Layer, Lanczos)}, finishing {@code started} (from {@link #start}, perhaps
+     * advanced by products computed elsewhere) instead of solving from the beginning; the same values.
+     */
+    public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver, LanczosValues started) {
         int rows = layer.nIn();
         int cols = layer.nOut();
         double[] w = layer.weights();
@@ -46,7 +69,15 @@ public final class LayerSpectra {
         if (m <= DENSE_GRAM) {
             eigenvalues = gramEigenvalues(w, rows, cols);
         } else {
-            eigenvalues = solver.eigenvalues(gram(WeightMatrix.of(w, rows, cols)), tailSize(m) + 1, Spectrum.LARGEST);
+            LanczosValues solve = started != null ? started : solver.valuesSession(Math.min(rows, cols),
+                    tailSize(m) + 1, Spectrum.LARGEST);
+            SymmetricOperator op = gram(WeightMatrix.of(w, rows, cols));
+            while (!solve.done()) {
+                double[] product = new double[op.dimension()];
+                op.apply(solve.nextVector(), product);
+                solve.accept(product);
+            }
+            eigenvalues = solve.values();
         }
         double top = eigenvalues[0];
         double frob2 = 0;

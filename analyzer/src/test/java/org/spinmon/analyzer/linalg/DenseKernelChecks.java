@@ -92,21 +92,29 @@ abstract class DenseKernelChecks {
                     atx[j] += a[i * cols + j] * xt[i];
                 }
             }
-            double[] gram = new double[cols];
-            for (int j = 0; j < cols; j++) {
-                for (int i = 0; i < rows; i++) {
-                    gram[j] += a[i * cols + j] * ax[i];
+            int from = rows / 3;
+            int to = rows - rows / 4;
+            double[] g0 = gaussian(cols, 11, false);
+            double[] gram = g0.clone();
+            for (int i = from; i < to; i++) {
+                double t = 0;
+                for (int j = 0; j < cols; j++) {
+                    t += a[i * cols + j] * x[j];
+                }
+                for (int j = 0; j < cols; j++) {
+                    gram[j] += a[i * cols + j] * t;
                 }
             }
             String what = rows + "x" + cols;
             for (boolean single : new boolean[]{true, false}) {
-                double[] g = gaussian(cols, 11, false);
+                double[] g = g0.clone();
                 if (single) {
-                    kernel().gram(singles(a), rows, cols, x, g);
+                    kernel().gram(singles(a), cols, from, to, x, g);
                 } else {
-                    kernel().gram(a, rows, cols, x, g);
+                    kernel().gram(a, cols, from, to, x, g);
                 }
-                assertClose(gram, g, (single ? "float32 " : "float64 ") + "AᵀA x, " + what);
+                assertClose(gram, g, (single ? "float32 " : "float64 ") + "rows " + from + "-" + to + " of AᵀA x, "
+                        + what);
                 double[] y = gaussian(rows, 9, false);
                 double[] yt = gaussian(cols, 10, false);
                 if (single) {
