@@ -91,24 +91,6 @@ public final class WeightMatrix {
         }
     }
 
-    /** Sets y = A·x. */
-    public void multiply(double[] x, double[] y) {
-        if (singles != null) {
-            kernel.multiply(singles, rows, cols, x, y);
-        } else {
-            kernel.multiply(doubles, rows, cols, x, y);
-        }
-    }
-
-    /** Sets y = Aᵀ·x. */
-    public void multiplyTransposed(double[] x, double[] y) {
-        if (singles != null) {
-            kernel.multiplyTransposed(singles, rows, cols, x, y);
-        } else {
-            kernel.multiplyTransposed(doubles, rows, cols, x, y);
-        }
-    }
-
     /** Sets y = Aᵀ·(A·x), reading A once. */
     public void gram(double[] x, double[] y) {
         Arrays.fill(y, 0, cols, 0);
