@@ -28,8 +28,9 @@ import org.spinmon.analyzer.spin.TapResult;
  * The analyzer of one snapshot (spin-model.md §8.2): builds the bond matrix J of the snapshot's network and
  * computes, in order, the top eigenpairs of J (λ_max(J), the top eigenvalues, u_1, the outlier count), T_SG,
  * the Hessian scan (T_c,order, T*, min λ_min, v_c), the phase and tc_melt, the layered-SK prediction, the
- * scale-free ratios, the TAP states at τ·tc_melt, and the per-layer spectra. Deterministic for a given
- * configuration (every random start is seeded). Thread-safe: it holds only its configuration.
+ * scale-free ratios, the TAP states at τ·tc_melt, and the per-layer spectra (for a network too large for the
+ * cache, advanced alongside the products with J from the start: {@link SharedPassCouplings}). Deterministic
+ * for a given configuration (every random start is seeded). Thread-safe: it holds only its configuration.
  */
 public final class SnapshotAnalyzer {
 

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD {@link DenseKernel} on the JDK's Vector API (incubating in Java 17; loaded only when its module is
  * in the boot layer, see {@link KernelChoice}). Hand-written because it measured faster than the scalar loops,
  * which the JIT does not vectorise (a floating-point sum must keep its order): at 784-1024-1024-1024-10 one
- * J·x takes 0.19 ms against 1.75 ms (AVX-512, BENCHMARKS.md).
+ * J·x takes 0.29 ms against 1.68 ms (AVX-512, BENCHMARKS.md).
  *
  * <p>Four matrix rows are processed together: each chunk of x and y is loaded once for four rows, and each
  * row keeps its own vector accumulator. float32 weights are widened to float64 lane by lane (exact).
