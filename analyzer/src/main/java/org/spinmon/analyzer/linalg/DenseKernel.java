@@ -2,8 +2,8 @@ package org.spinmon.analyzer.linalg;
 
 /**
  * The dense kernels that every product of the analysis runs on: the fused layer product of the bond operator
- * (spin-model.md §8.2), plain and transposed matrix–vector products, and the dot product of the Lanczos
- * reorthogonalisation. Matrices are row-major, rows×cols, in float32 or float64; vectors are float64 and
+ * (spin-model.md §8.2), the Gram product AᵀA·x, and the dot product of the
+ * Lanczos reorthogonalisation. Matrices are row-major, rows×cols, in float32 or float64; vectors are float64 and
  * arithmetic is float64 (a float32 weight is widened exactly).
  *
  * <p>Two implementations compute the same sums in different orders (results agree to rounding): SIMD kernels
@@ -35,23 +35,14 @@ public interface DenseKernel {
     /** As {@link #fused(float[], int, int, int, double[], double[], int, int, boolean)} for float64 storage. */
     void fused(double[] a, int cols, int from, int to, double[] x, double[] y, int lo, int hi, boolean squared);
 
-    /** Sets y = A·x (length rows) for x of length cols. */
-    void multiply(float[] a, int rows, int cols, double[] x, double[] y);
+    /**
+     * Adds Σ_{i∈[from, to)} (a_i·x) a_i to y (length cols), a_i the rows of A, in one pass over those rows:
+     * over all rows, y + Aᵀ·(A·x).
+     */
+    void gram(float[] a, int cols, int from, int to, double[] x, double[] y);
 
-    /** As {@link #multiply(float[], int, int, double[], double[])} for float64 storage. */
-    void multiply(double[] a, int rows, int cols, double[] x, double[] y);
-
-    /** Sets y = Aᵀ·x (length cols) for x of length rows. */
-    void multiplyTransposed(float[] a, int rows, int cols, double[] x, double[] y);
-
-    /** As {@link #multiplyTransposed(float[], int, int, double[], double[])} for float64 storage. */
-    void multiplyTransposed(double[] a, int rows, int cols, double[] x, double[] y);
-
-    /** Sets y = Aᵀ·(A·x) (length cols), in one pass over A: each row's dot with x, then that multiple of it. */
-    void gram(float[] a, int rows, int cols, double[] x, double[] y);
-
-    /** As {@link #gram(float[], int, int, double[], double[])} for float64 storage. */
-    void gram(double[] a, int rows, int cols, double[] x, double[] y);
+    /** As {@link #gram(float[], int, int, int, double[], double[])} for float64 storage. */
+    void gram(double[] a, int cols, int from, int to, double[] x, double[] y);
 
     /** @return x·y over the common length of x */
     double dot(double[] x, double[] y);

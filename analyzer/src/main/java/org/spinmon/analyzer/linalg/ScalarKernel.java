@@ -1,7 +1,5 @@
 package org.spinmon.analyzer.linalg;
 
-import java.util.Arrays;
-
 /**
  * The scalar {@link DenseKernel}: plain loops, for JVMs without the Vector API module. The fused product keeps
  * the form measured fastest among scalar variants (unrolling and splitting the loop measured no gain).
@@ -56,57 +54,8 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void multiply(float[] a, int rows, int cols, double[] x, double[] y) {
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                s += a[row + j] * x[j];
-            }
-            y[i] = s;
-        }
-    }
-
-    @Override
-    public void multiply(double[] a, int rows, int cols, double[] x, double[] y) {
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                s += a[row + j] * x[j];
-            }
-            y[i] = s;
-        }
-    }
-
-    @Override
-    public void multiplyTransposed(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
-            double xi = x[i];
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                y[j] += a[row + j] * xi;
-            }
-        }
-    }
-
-    @Override
-    public void multiplyTransposed(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
-            double xi = x[i];
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                y[j] += a[row + j] * xi;
-            }
-        }
-    }
-
-    @Override
-    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
+    public void gram(float[] a, int cols, int from, int to, double[] x, double[] y) {
+        for (int i = from; i < to; i++) {
             int row = i * cols;
             double t = 0;
             for (int j = 0; j < cols; j++) {
@@ -119,9 +68,8 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        for (int i = 0; i < rows; i++) {
+    public void gram(double[] a, int cols, int from, int to, double[] x, double[] y) {
+        for (int i = from; i < to; i++) {
             int row = i * cols;
             double t = 0;
             for (int j = 0; j < cols; j++) {

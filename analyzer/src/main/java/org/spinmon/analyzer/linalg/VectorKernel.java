@@ -1,6 +1,5 @@
 package org.spinmon.analyzer.linalg;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -11,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD {@link DenseKernel} on the JDK's Vector API (incubating in Java 17; loaded only when its module is
  * in the boot layer, see {@link KernelChoice}). Hand-written because it measured faster than the scalar loops,
  * which the JIT does not vectorise (a floating-point sum must keep its order): at 784-1024-1024-1024-10 one
- * J·x takes 0.19 ms against 1.75 ms (AVX-512, BENCHMARKS.md).
+ * J·x takes 0.29 ms against 1.68 ms (AVX-512, BENCHMARKS.md).
  *
  * <p>Four matrix rows are processed together: each chunk of x and y is loaded once for four rows, and each
  * row keeps its own vector accumulator. float32 weights are widened to float64 lane by lane (exact).
@@ -212,199 +211,10 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void multiply(float[] a, int rows, int cols, double[] x, double[] y) {
+    public void gram(float[] a, int cols, int from, int to, double[] x, double[] y) {
         int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int r0 = i * cols;
-            int r1 = r0 + cols;
-            int r2 = r1 + cols;
-            int r3 = r2 + cols;
-            DoubleVector s0 = DoubleVector.zero(D);
-            DoubleVector s1 = s0;
-            DoubleVector s2 = s0;
-            DoubleVector s3 = s0;
-            int j = 0;
-            for (; j < bound; j += L) {
-                DoubleVector xv = DoubleVector.fromArray(D, x, j);
-                s0 = load(a, r0 + j, false).fma(xv, s0);
-                s1 = load(a, r1 + j, false).fma(xv, s1);
-                s2 = load(a, r2 + j, false).fma(xv, s2);
-                s3 = load(a, r3 + j, false).fma(xv, s3);
-            }
-            double t0 = s0.reduceLanes(VectorOperators.ADD);
-            double t1 = s1.reduceLanes(VectorOperators.ADD);
-            double t2 = s2.reduceLanes(VectorOperators.ADD);
-            double t3 = s3.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                double xj = x[j];
-                t0 += a[r0 + j] * xj;
-                t1 += a[r1 + j] * xj;
-                t2 += a[r2 + j] * xj;
-                t3 += a[r3 + j] * xj;
-            }
-            y[i] = t0;
-            y[i + 1] = t1;
-            y[i + 2] = t2;
-            y[i + 3] = t3;
-        }
-        for (; i < rows; i++) {
-            int r = i * cols;
-            DoubleVector s = DoubleVector.zero(D);
-            int j = 0;
-            for (; j < bound; j += L) {
-                s = load(a, r + j, false).fma(DoubleVector.fromArray(D, x, j), s);
-            }
-            double t = s.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                t += a[r + j] * x[j];
-            }
-            y[i] = t;
-        }
-    }
-
-    @Override
-    public void multiply(double[] a, int rows, int cols, double[] x, double[] y) {
-        int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int r0 = i * cols;
-            int r1 = r0 + cols;
-            int r2 = r1 + cols;
-            int r3 = r2 + cols;
-            DoubleVector s0 = DoubleVector.zero(D);
-            DoubleVector s1 = s0;
-            DoubleVector s2 = s0;
-            DoubleVector s3 = s0;
-            int j = 0;
-            for (; j < bound; j += L) {
-                DoubleVector xv = DoubleVector.fromArray(D, x, j);
-                s0 = load(a, r0 + j, false).fma(xv, s0);
-                s1 = load(a, r1 + j, false).fma(xv, s1);
-                s2 = load(a, r2 + j, false).fma(xv, s2);
-                s3 = load(a, r3 + j, false).fma(xv, s3);
-            }
-            double t0 = s0.reduceLanes(VectorOperators.ADD);
-            double t1 = s1.reduceLanes(VectorOperators.ADD);
-            double t2 = s2.reduceLanes(VectorOperators.ADD);
-            double t3 = s3.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                double xj = x[j];
-                t0 += a[r0 + j] * xj;
-                t1 += a[r1 + j] * xj;
-                t2 += a[r2 + j] * xj;
-                t3 += a[r3 + j] * xj;
-            }
-            y[i] = t0;
-            y[i + 1] = t1;
-            y[i + 2] = t2;
-            y[i + 3] = t3;
-        }
-        for (; i < rows; i++) {
-            int r = i * cols;
-            DoubleVector s = DoubleVector.zero(D);
-            int j = 0;
-            for (; j < bound; j += L) {
-                s = load(a, r + j, false).fma(DoubleVector.fromArray(D, x, j), s);
-            }
-            double t = s.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                t += a[r + j] * x[j];
-            }
-            y[i] = t;
-        }
-    }
-
-    @Override
-    public void multiplyTransposed(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int r0 = i * cols;
-            int r1 = r0 + cols;
-            int r2 = r1 + cols;
-            int r3 = r2 + cols;
-            double x0 = x[i];
-            double x1 = x[i + 1];
-            double x2 = x[i + 2];
-            double x3 = x[i + 3];
-            DoubleVector b0 = DoubleVector.broadcast(D, x0);
-            DoubleVector b1 = DoubleVector.broadcast(D, x1);
-            DoubleVector b2 = DoubleVector.broadcast(D, x2);
-            DoubleVector b3 = DoubleVector.broadcast(D, x3);
-            int j = 0;
-            for (; j < bound; j += L) {
-                DoubleVector yv = DoubleVector.fromArray(D, y, j);
-                load(a, r3 + j, false).fma(b3, load(a, r2 + j, false).fma(b2, load(a, r1 + j, false).fma(b1,
-                        load(a, r0 + j, false).fma(b0, yv)))).intoArray(y, j);
-            }
-            for (; j < cols; j++) {
-                y[j] += a[r0 + j] * x0 + a[r1 + j] * x1 + a[r2 + j] * x2 + a[r3 + j] * x3;
-            }
-        }
-        for (; i < rows; i++) {
-            int r = i * cols;
-            double xi = x[i];
-            DoubleVector b = DoubleVector.broadcast(D, xi);
-            int j = 0;
-            for (; j < bound; j += L) {
-                load(a, r + j, false).fma(b, DoubleVector.fromArray(D, y, j)).intoArray(y, j);
-            }
-            for (; j < cols; j++) {
-                y[j] += a[r + j] * xi;
-            }
-        }
-    }
-
-    @Override
-    public void multiplyTransposed(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int r0 = i * cols;
-            int r1 = r0 + cols;
-            int r2 = r1 + cols;
-            int r3 = r2 + cols;
-            double x0 = x[i];
-            double x1 = x[i + 1];
-            double x2 = x[i + 2];
-            double x3 = x[i + 3];
-            DoubleVector b0 = DoubleVector.broadcast(D, x0);
-            DoubleVector b1 = DoubleVector.broadcast(D, x1);
-            DoubleVector b2 = DoubleVector.broadcast(D, x2);
-            DoubleVector b3 = DoubleVector.broadcast(D, x3);
-            int j = 0;
-            for (; j < bound; j += L) {
-                DoubleVector yv = DoubleVector.fromArray(D, y, j);
-                load(a, r3 + j, false).fma(b3, load(a, r2 + j, false).fma(b2, load(a, r1 + j, false).fma(b1,
-                        load(a, r0 + j, false).fma(b0, yv)))).intoArray(y, j);
-            }
-            for (; j < cols; j++) {
-                y[j] += a[r0 + j] * x0 + a[r1 + j] * x1 + a[r2 + j] * x2 + a[r3 + j] * x3;
-            }
-        }
-        for (; i < rows; i++) {
-            int r = i * cols;
-            double xi = x[i];
-            DoubleVector b = DoubleVector.broadcast(D, xi);
-            int j = 0;
-            for (; j < bound; j += L) {
-                load(a, r + j, false).fma(b, DoubleVector.fromArray(D, y, j)).intoArray(y, j);
-            }
-            for (; j < cols; j++) {
-                y[j] += a[r + j] * xi;
-            }
-        }
-    }
-
-    @Override
-    public void gram(float[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
-        int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             int r0 = i * cols;
             int r1 = r0 + cols;
             int r2 = r1 + cols;
@@ -445,7 +255,7 @@ final class VectorKernel implements DenseKernel {
                 y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
             }
         }
-        for (; i < rows; i++) {
+        for (; i < to; i++) {
             int r = i * cols;
             DoubleVector s = DoubleVector.zero(D);
             int j = 0;
@@ -467,11 +277,10 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void gram(double[] a, int rows, int cols, double[] x, double[] y) {
-        Arrays.fill(y, 0, cols, 0);
+    public void gram(double[] a, int cols, int from, int to, double[] x, double[] y) {
         int bound = D.loopBound(cols);
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             int r0 = i * cols;
             int r1 = r0 + cols;
             int r2 = r1 + cols;
@@ -512,7 +321,7 @@ final class VectorKernel implements DenseKernel {
                 y[j] += a[r0 + j] * t0 + a[r1 + j] * t1 + a[r2 + j] * t2 + a[r3 + j] * t3;
             }
         }
-        for (; i < rows; i++) {
+        for (; i < to; i++) {
             int r = i * cols;
             DoubleVector s = DoubleVector.zero(D);
             int j = 0;

@@ -1,5 +1,7 @@
 package org.spinmon.analyzer.linalg;
 
+import java.util.Arrays;
+
 /**
  * A dense rows×cols matrix, row-major, with its products on a {@link DenseKernel}. Stored in float32 when
  * every entry is float32-exact (weights trained in float32: exact, and half the memory traffic of a product),
@@ -89,30 +91,18 @@ public final class WeightMatrix {
         }
     }
 
-    /** Sets y = A·x. */
-    public void multiply(double[] x, double[] y) {
-        if (singles != null) {
-            kernel.multiply(singles, rows, cols, x, y);
-        } else {
-            kernel.multiply(doubles, rows, cols, x, y);
-        }
-    }
-
-    /** Sets y = Aᵀ·x. */
-    public void multiplyTransposed(double[] x, double[] y) {
-        if (singles != null) {
-            kernel.multiplyTransposed(singles, rows, cols, x, y);
-        } else {
-            kernel.multiplyTransposed(doubles, rows, cols, x, y);
-        }
-    }
-
     /** Sets y = Aᵀ·(A·x), reading A once. */
     public void gram(double[] x, double[] y) {
+        Arrays.fill(y, 0, cols, 0);
+        gramRows(0, rows, x, y);
+    }
+
+    /** Adds Σ_{i∈[from, to)} (a_i·x) a_i to y, a_i the rows: the part of Aᵀ·(A·x) from those rows. */
+    public void gramRows(int from, int to, double[] x, double[] y) {
         if (singles != null) {
-            kernel.gram(singles, rows, cols, x, y);
+            kernel.gram(singles, cols, from, to, x, y);
         } else {
-            kernel.gram(doubles, rows, cols, x, y);
+            kernel.gram(doubles, cols, from, to, x, y);
         }
     }
 }

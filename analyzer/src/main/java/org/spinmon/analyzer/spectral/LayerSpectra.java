@@ -6,6 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.LanczosValues;
 import org.spinmon.analyzer.linalg.Spectrum;
 import org.spinmon.analyzer.linalg.SymmetricOperator;
 import org.spinmon.analyzer.linalg.WeightMatrix;
@@ -15,7 +16,7 @@ import org.spinmon.analyzer.snapshot.Layer;
  * Per-layer spectra (spin-model.md §7.2): the eigenvalues λ_1 ≥ λ_2 ≥ … of WᵀW (squared singular values of
  * the raw W, not normalised). Only the top k+1 are needed: up to M = min(nIn, nOut) = {@value #DENSE_GRAM}
  * all of them come from the M×M Gram matrix by EJML's symmetric eigendecomposition; above, the top k+1
- * from Lanczos on the implicit Gram operator (two products with W, float32 storage when exact, on the
+ * from Lanczos on the implicit Gram operator (one pass over W per product, float32 storage when exact, on the
  * {@link org.spinmon.analyzer.linalg.DenseKernel}), which costs O(k·nIn·nOut) instead of O(M²·max + M³)
  * (measured: BENCHMARKS.md). Then
  *
@@ -38,6 +39,28 @@ public final class LayerSpectra {
 
     /** @return the metrics of layer {@code index} (1-based); {@code initial} is W_0 or {@code null} */
     public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver) {
+        return of(index, layer, initial, solver, null);
+    }
+
+    /**
+     * @return the solve of the top k+1 eigenvalues of WᵀW that {@link #of(int, Layer, Layer, Lanczos,
+     *         LanczosValues)} will finish, started early so that it can ride along the passes over J of the
+     *         spin-model analysis (its Gram product reads W once, as J's do); {@code null} where the metrics
+     *         come from the dense Gram matrix or from W Wᵀ (nIn &lt; nOut)
+     */
+    public static LanczosValues start(Layer layer, Lanczos solver) {
+        int m = Math.min(layer.nIn(), layer.nOut());
+        if (m <= DENSE_GRAM || layer.nOut() > layer.nIn()) {
+            return null;
+        }
+        return solver.valuesSession(layer.nOut(), tailSize(m) + 1, Spectrum.LARGEST);
+    }
+
+    /**
+     * As {@link #of(int, Layer, Layer, Lanczos)}, finishing {@code started} (from {@link #start}, perhaps
+     * advanced by products computed elsewhere) instead of solving from the beginning; the same values.
+     */
+    public static LayerMetrics of(int index, Layer layer, Layer initial, Lanczos solver, LanczosValues started) {
         int rows = layer.nIn();
         int cols = layer.nOut();
         double[] w = layer.weights();
@@ -46,7 +69,15 @@ public final class LayerSpectra {
         if (m <= DENSE_GRAM) {
             eigenvalues = gramEigenvalues(w, rows, cols);
         } else {
-            eigenvalues = solver.eigenvalues(gram(WeightMatrix.of(w, rows, cols)), tailSize(m) + 1, Spectrum.LARGEST);
+            LanczosValues solve = started != null ? started : solver.valuesSession(Math.min(rows, cols),
+                    tailSize(m) + 1, Spectrum.LARGEST);
+            SymmetricOperator op = gram(w, rows, cols);
+            while (!solve.done()) {
+                double[] product = new double[op.dimension()];
+                op.apply(solve.nextVector(), product);
+                solve.accept(product);
+            }
+            eigenvalues = solve.values();
         }
         double top = eigenvalues[0];
         double frob2 = 0;
@@ -67,7 +98,7 @@ public final class LayerSpectra {
                 dd += d[i] * d[i];
             }
             rel = n0 > 0 ? Math.sqrt(dd / n0) : Double.NaN;
-            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.eigenvalues(gram(WeightMatrix.of(d, rows, cols)), 1,
+            update = dd == 0 ? 0 : Math.sqrt(Math.max(0, solver.eigenvalues(gram(d, rows, cols), 1,
                     Spectrum.LARGEST)[0]));
         }
         return new LayerMetrics(index, rows, cols, sigmaMax, stableRank, hill(eigenvalues, m), rel, update);
@@ -119,28 +150,32 @@ public final class LayerSpectra {
     }
 
     /**
-     * @return x ↦ Dᵀ(D x) (one pass over D) or D(Dᵀ x) (two passes), whichever dimension is smaller, on the
-     *         matrix's kernel
+     * @return the smaller Gram operator of D (rows×cols, row-major): x ↦ Dᵀ(D x) when cols ≤ rows, else
+     *         x ↦ D(Dᵀ x), as the Gram operator of Dᵀ; either way one pass over the matrix per product
      */
-    static SymmetricOperator gram(WeightMatrix d) {
-        boolean small = d.cols() <= d.rows();
-        int n = small ? d.cols() : d.rows();
-        double[] t = small ? null : new double[d.cols()];
+    static SymmetricOperator gram(double[] d, int rows, int cols) {
+        WeightMatrix m = cols <= rows ? WeightMatrix.of(d, rows, cols) : WeightMatrix.of(transpose(d, rows, cols),
+                cols, rows);
         return new SymmetricOperator() {
             @Override
             public int dimension() {
-                return n;
+                return m.cols();
             }
 
             @Override
             public void apply(double[] x, double[] y) {
-                if (small) {
-                    d.gram(x, y);
-                } else {
-                    d.multiplyTransposed(x, t);
-                    d.multiply(t, y);
-                }
+                m.gram(x, y);
             }
         };
+    }
+
+    private static double[] transpose(double[] d, int rows, int cols) {
+        double[] t = new double[d.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = d[i * cols + j];
+            }
+        }
+        return t;
     }
 }

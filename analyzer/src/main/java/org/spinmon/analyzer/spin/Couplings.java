@@ -39,6 +39,15 @@ public interface Couplings {
         }
     }
 
+    /**
+     * @return how many independent products per pass over J make them cheapest: 1 where a product is bound by
+     *         arithmetic, more where J is too large for the cache and one product per pass is bound by memory
+     *         bandwidth. Callers that can advance several solves in lockstep use it ({@link #applyAll}).
+     */
+    default int preferredBatch() {
+        return 1;
+    }
+
     /** @return s, with s_i = Σ_j J_ij² (a fresh array) */
     double[] rowSquareSums();
 

@@ -1,9 +1,12 @@
 package org.spinmon.analyzer.spin;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.spinmon.analyzer.linalg.EigenPairs;
 import org.spinmon.analyzer.linalg.Lanczos;
+import org.spinmon.analyzer.linalg.LanczosSession;
 import org.spinmon.analyzer.linalg.Spectrum;
-import org.spinmon.analyzer.linalg.SymmetricOperator;
 
 /**
  * The instance-level spin-glass temperature and the Plefka condition (spin-model.md §4.4):
@@ -29,30 +32,60 @@ public final class GlassTemperature {
 
     /** @return x_P(m) at inverse temperature β */
     public static double plefka(Couplings couplings, double[] m, double beta, Lanczos solver) {
-        int n = couplings.size();
-        double[] root = new double[n];
-        for (int i = 0; i < n; i++) {
-            root[i] = 1 - m[i] * m[i];
-        }
-        double b2 = beta * beta;
-        double[] tmp = new double[n];
-        SymmetricOperator op = new SymmetricOperator() {
-            @Override
-            public int dimension() {
-                return n;
-            }
+        return plefka(couplings, List.of(m), beta, solver)[0];
+    }
 
-            @Override
-            public void apply(double[] x, double[] y) {
-                for (int i = 0; i < n; i++) {
-                    tmp[i] = root[i] * x[i];
-                }
-                couplings.applySquared(tmp, y);
-                for (int i = 0; i < n; i++) {
-                    y[i] *= b2 * root[i];
+    /**
+     * @return x_P of each of {@code ms} at inverse temperature β: the same solves as one by one, advancing in
+     *         lockstep so that their (J∘J) products share passes over the weights ({@link Couplings#applyAll})
+     */
+    public static double[] plefka(Couplings couplings, List<double[]> ms, double beta, Lanczos solver) {
+        int n = couplings.size();
+        int count = ms.size();
+        double b2 = beta * beta;
+        double[][] roots = new double[count][n];
+        LanczosSession[] sessions = new LanczosSession[count];
+        for (int s = 0; s < count; s++) {
+            double[] m = ms.get(s);
+            for (int i = 0; i < n; i++) {
+                roots[s][i] = 1 - m[i] * m[i];
+            }
+            sessions[s] = solver.session(n, 1, Spectrum.LARGEST, null);
+        }
+        while (true) {
+            List<Integer> active = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                if (!sessions[s].done()) {
+                    active.add(s);
                 }
             }
-        };
-        return 1 - solver.solve(op, 1, Spectrum.LARGEST, null).value(0);
+            if (active.isEmpty()) {
+                break;
+            }
+            double[][] xs = new double[active.size()][n];
+            double[][] ys = new double[active.size()][n];
+            boolean[] squared = new boolean[xs.length];
+            Arrays.fill(squared, true);
+            for (int a = 0; a < xs.length; a++) {
+                double[] x = sessions[active.get(a)].nextVector();
+                double[] root = roots[active.get(a)];
+                for (int i = 0; i < n; i++) {
+                    xs[a][i] = root[i] * x[i];
+                }
+            }
+            couplings.applyAll(xs, squared, ys);
+            for (int a = 0; a < xs.length; a++) {
+                double[] root = roots[active.get(a)];
+                for (int i = 0; i < n; i++) {
+                    ys[a][i] *= b2 * root[i];
+                }
+                sessions[active.get(a)].accept(ys[a]);
+            }
+        }
+        double[] x = new double[count];
+        for (int s = 0; s < count; s++) {
+            x[s] = 1 - sessions[s].result().value(0);
+        }
+        return x;
     }
 }

@@ -58,17 +58,23 @@ final class TapSolver {
         for (int start = 0; start < starts.length; start++) {
             starts[start] = startVector(n, start, vc, random);
         }
-        List<TapState> converged = new ArrayList<>();
-        int saturated = 0;
-        for (Outcome outcome : iterate(couplings, h, beta, starts, config)) {
-            if (outcome.status == Status.SATURATED) {
-                saturated++;
-            } else if (outcome.status == Status.CONVERGED) {
-                double residual = residual(couplings, h, beta, outcome.m);
-                if (residual < RESIDUAL) {
-                    converged.add(state(couplings, outcome.m, residual, beta, solver));
-                }
+        Outcome[] outcomes = iterate(couplings, h, beta, starts, config);
+        int saturated = (int) Arrays.stream(outcomes).filter(o -> o.status == Status.SATURATED).count();
+        List<double[]> ended = Arrays.stream(outcomes).filter(o -> o.status == Status.CONVERGED).map(o -> o.m)
+                .toList();
+        double[] residuals = residuals(couplings, h, beta, ended);
+        List<double[]> solutions = new ArrayList<>();
+        List<Double> solutionResiduals = new ArrayList<>();
+        for (int s = 0; s < ended.size(); s++) {
+            if (residuals[s] < RESIDUAL) {
+                solutions.add(ended.get(s));
+                solutionResiduals.add(residuals[s]);
             }
+        }
+        double[] plefkas = GlassTemperature.plefka(couplings, solutions, beta, solver);
+        List<TapState> converged = new ArrayList<>();
+        for (int s = 0; s < solutions.size(); s++) {
+            converged.add(state(couplings, solutions.get(s), solutionResiduals.get(s), plefkas[s]));
         }
         List<TapState> physical = new ArrayList<>(converged.stream().filter(TapState::physical).toList());
         physical.sort(Comparator.comparingDouble(TapState::q).reversed());
@@ -214,25 +220,42 @@ final class TapSolver {
         }
     }
 
-    /** @return ‖m − tanh(βJm + βh − β²((J∘J)(1−m²))∘m)‖_∞, the plain TAP residual */
-    static double residual(Couplings c, double[] h, double beta, double[] m) {
+    /**
+     * @return ‖m − tanh(βJm + βh − β²((J∘J)(1−m²))∘m)‖_∞, the plain TAP residual, of each of {@code ms}, their
+     *         products in shared passes
+     */
+    static double[] residuals(Couplings c, double[] h, double beta, List<double[]> ms) {
         int n = c.size();
-        double[] jm = new double[n];
-        double[] one = new double[n];
-        double[] onsager = new double[n];
-        c.apply(m, jm);
-        for (int i = 0; i < n; i++) {
-            one[i] = 1 - m[i] * m[i];
+        int count = ms.size();
+        double[][] xs = new double[2 * count][];
+        double[][] ys = new double[2 * count][n];
+        boolean[] squared = new boolean[2 * count];
+        for (int s = 0; s < count; s++) {
+            double[] m = ms.get(s);
+            double[] one = new double[n];
+            for (int i = 0; i < n; i++) {
+                one[i] = 1 - m[i] * m[i];
+            }
+            xs[2 * s] = m;
+            xs[2 * s + 1] = one;
+            squared[2 * s + 1] = true;
         }
-        c.applySquared(one, onsager);
-        double r = 0;
-        for (int i = 0; i < n; i++) {
-            r = Math.max(r, Math.abs(m[i] - Math.tanh(beta * jm[i] + beta * h[i] - beta * beta * onsager[i] * m[i])));
+        c.applyAll(xs, squared, ys);
+        double[] residuals = new double[count];
+        for (int s = 0; s < count; s++) {
+            double[] m = ms.get(s);
+            double[] jm = ys[2 * s];
+            double[] onsager = ys[2 * s + 1];
+            double r = 0;
+            for (int i = 0; i < n; i++) {
+                r = Math.max(r, Math.abs(m[i] - Math.tanh(beta * jm[i] + beta * h[i] - beta * beta * onsager[i] * m[i])));
+            }
+            residuals[s] = r;
         }
-        return r;
+        return residuals;
     }
 
-    private static TapState state(Couplings c, double[] m, double residual, double beta, Lanczos solver) {
+    private static TapState state(Couplings c, double[] m, double residual, double plefka) {
         int[] offsets = c.layerOffsets();
         double[] qLayers = new double[offsets.length - 1];
         double total = 0;
@@ -245,7 +268,6 @@ final class TapSolver {
             qLayers[l] = sum / (offsets[l + 1] - offsets[l]);
         }
         double q = total / m.length;
-        double plefka = GlassTemperature.plefka(c, m, beta, solver);
         return new TapState(m, residual, plefka, q, qLayers, plefka > 0 && q > Q_PHYSICAL);
     }
 

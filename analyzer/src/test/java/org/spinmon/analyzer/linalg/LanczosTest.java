@@ -42,6 +42,22 @@ class LanczosTest {
     }
 
     @Test
+    void eigenvaluesAloneFallBackToThickRestartsWhenTheirBasisIsTooSmall() {
+        // A tight cluster at the top: one unrestarted basis of 8k + 100 vectors does not resolve it.
+        double[] lambda = new double[400];
+        for (int i = 0; i < lambda.length; i++) {
+            lambda[i] = i < 300 ? Math.sin(1.3 * i) : 3 + 1e-4 * Math.sin(0.7 * i);
+        }
+        SymmetricOperator op = ExtremeEigensolverChecks.withSpectrum(lambda, 21);
+        Lanczos solver = Lanczos.builder().maxSteps(20).maxRestarts(500).build();
+        double[] sorted = lambda.clone();
+        Arrays.sort(sorted);
+        double[] values = solver.eigenvalues(op, 2, Spectrum.LARGEST);
+        assertEquals(sorted[399], values[0], 1e-9 * 3);
+        assertEquals(sorted[398], values[1], 1e-9 * 3);
+    }
+
+    @Test
     void settingsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().maxSteps(1));
         assertThrows(IllegalArgumentException.class, () -> Lanczos.builder().tolerance(0));

@@ -26,12 +26,10 @@ class WeightMatrixTest {
     void productsUseTheStoredEntries() {
         double[] values = {1, 2, 3, 4, 5, 6.1};
         WeightMatrix a = WeightMatrix.of(values, 2, 3, DenseKernel.scalar());
-        double[] y = new double[2];
-        a.multiply(new double[]{1, 1, 1}, y);
-        assertArrayEquals(new double[]{6, 15.1}, y, 1e-15);
-        double[] yt = new double[3];
-        a.multiplyTransposed(new double[]{1, -1}, yt);
-        assertArrayEquals(new double[]{-3, -3, -3.1}, yt, 1e-15);
+        double[] g = new double[3];
+        a.gram(new double[]{1, 0, -1}, g);
+        // A x = (-2, -2.1); Aᵀ(A x) = (-2 - 8.4, -4 - 10.5, -6 - 12.81)
+        assertArrayEquals(new double[]{-10.4, -14.5, -6 - 2.1 * 6.1}, g, 1e-14);
         double[] fused = new double[5];
         a.fused(0, 2, new double[]{1, 0, 0, 0, 1}, fused, 0, 2, true);
         assertArrayEquals(new double[]{9, 6.1 * 6.1, 1, 4, 9}, fused, 1e-14);

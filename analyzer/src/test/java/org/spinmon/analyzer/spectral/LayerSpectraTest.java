@@ -82,6 +82,17 @@ class LayerSpectraTest {
     }
 
     @Test
+    void layersWithMoreOutputsThanInputsUseTheGramOperatorOfTheTranspose() {
+        int rows = LayerSpectra.DENSE_GRAM + 30;
+        int cols = 500;
+        double[] w = Vectors.gaussian(rows * cols, new SplittableRandom(507));
+        double[] all = LayerSpectra.gramEigenvalues(w, rows, cols);
+        LayerMetrics m = LayerSpectra.of(1, Layer.of("x", "relu", rows, cols, w), null, Lanczos.standard());
+        assertEquals(Math.sqrt(all[0]), m.sigmaMax(), 1e-9 * Math.sqrt(all[0]));
+        assertEquals(LayerSpectra.hill(all, all.length), m.hillAlpha(), 1e-8);
+    }
+
+    @Test
     void marchenkoPasturEdgesOfAXavierMatrix() {
         // V5: 784 x 256 with variance 2/1040: σ_max → 1.9295 (2 %), σ_min → 0.5262 (5 %).
         double sd = Math.sqrt(2.0 / 1040);

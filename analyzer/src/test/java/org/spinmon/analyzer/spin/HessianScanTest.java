@@ -1,5 +1,6 @@
 package org.spinmon.analyzer.spin;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,5 +36,31 @@ class HessianScanTest {
         assertEquals(Double.isNaN(lanczos.tcOrder()), Double.isNaN(cholesky.tcOrder()));
         assertEquals(lanczos.tStar(), cholesky.tStar(), 0.02 * lanczos.tStar());
         assertTrue(cholesky.minLambda() > -0.01, "min λ_min " + cholesky.minLambda());
+    }
+
+    @Test
+    void lockstepRunsOfTheScanAgreeWithOneRunAndWithAccurateSolves() {
+        LayeredCouplings c = LayeredCouplings.of(SpinModels.planted(150, 2.0, 1201), SpinLayout.DEFAULT);
+        double tHi = Lanczos.standard().solve(c.operator(), 1, Spectrum.LARGEST, null).value(0);
+        double[] temps = new double[40];
+        for (int i = 0; i < temps.length; i++) {
+            temps[i] = tHi * Math.pow(0.05, i / 39.0);
+        }
+        double[] s = c.rowSquareSums();
+        Lanczos coarse = Lanczos.builder().tolerance(1e-3).seed(3).build();
+        Hessian sequential = new Hessian(c, s, coarse, 0);
+        double[] oneByOne = new double[temps.length];
+        for (int i = 0; i < temps.length; i++) {
+            oneByOne[i] = sequential.lambdaMin(temps[i]);
+        }
+        assertArrayEquals(oneByOne, new Hessian(c, s, coarse, 0).lambdaMins(temps, 1), 0);
+        double[] lockstep = new Hessian(c, s, coarse, 0).lambdaMins(temps, 4);
+        Hessian exact = new Hessian(c, s, Lanczos.builder().tolerance(1e-12).build(), 0);
+        for (int i = 0; i < temps.length; i++) {
+            double lambda = exact.lambdaMin(temps[i]);
+            // Ritz values bound λ_min from above; a residual of 1e-3 (relative) leaves them close to it.
+            assertTrue(lockstep[i] >= lambda - 1e-12 && lockstep[i] <= lambda + 0.01, i + ": " + lockstep[i]
+                    + " vs " + lambda);
+        }
     }
 }

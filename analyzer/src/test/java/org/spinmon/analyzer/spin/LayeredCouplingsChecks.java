@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.spinmon.analyzer.linalg.DenseKernel;
 import org.spinmon.analyzer.linalg.Vectors;
+import org.spinmon.analyzer.linalg.WeightMatrix;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 
@@ -107,6 +108,32 @@ abstract class LayeredCouplingsChecks {
         exact.apply(x, viaDense);
         assertArrayEquals(viaDense, viaFloats, 1e-13);
         assertArrayEquals(s.layers().get(1).weights(), floats.weights(1), 0);
+    }
+
+    @Test
+    void productsInSharedPassesAreTheSingleProducts() {
+        Snapshot s = snapshot(true, false, 41, 37, 23, 9);
+        LayeredCouplings c = LayeredCouplings.of(s, SpinLayout.DEFAULT, kernel());
+        int n = c.size();
+        SplittableRandom r = new SplittableRandom(5);
+        double[][] xs = {Vectors.gaussian(n, r), Vectors.gaussian(n, r), Vectors.gaussian(n, r)};
+        boolean[] squared = {false, true, false};
+        double[][] ys = new double[3][n];
+        double[] gx = Vectors.gaussian(23, r);
+        LayeredCouplings.GramProduct gram = new LayeredCouplings.GramProduct(1, gx, new double[23]);
+        c.applyAll(xs, squared, ys, List.of(gram));
+        for (int v = 0; v < xs.length; v++) {
+            double[] y = new double[n];
+            if (squared[v]) {
+                c.applySquared(xs[v], y);
+            } else {
+                c.apply(xs[v], y);
+            }
+            assertArrayEquals(y, ys[v], 0, "vector " + v);
+        }
+        double[] solo = new double[23];
+        WeightMatrix.of(s.layers().get(1).weights(), 37, 23, kernel()).gram(gx, solo);
+        assertArrayEquals(solo, gram.y(), 0, "WᵀW x of matrix 1");
     }
 
     @Test
