@@ -52,11 +52,6 @@ public record HeavyTailSettings(boolean enabled, int minEvals, int maxEvals, int
         return new HeavyTailSettings(enabled, minEvals, maxEvals, maxN, on, randomizeEvery, seed);
     }
 
-    /** @return these settings with another permutation seed */
-    public HeavyTailSettings withSeed(long newSeed) {
-        return new HeavyTailSettings(enabled, minEvals, maxEvals, maxN, mpFit, randomizeEvery, newSeed);
-    }
-
     /**
      * @param step  the snapshot's optimizer step
      * @param epoch the snapshot's fractional epoch

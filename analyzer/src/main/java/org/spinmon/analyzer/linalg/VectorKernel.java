@@ -35,6 +35,7 @@ final class VectorKernel implements DenseKernel {
         return "vector-" + D.vectorBitSize();
     }
 
+    // The float and double variants below differ only in the element type; one generic kernel would box.
     private static DoubleVector load(float[] a, int offset, boolean squared) {
         DoubleVector w = (DoubleVector) F.fromArray(a, offset).convertShape(VectorOperators.F2D, D, 0);
         return squared ? w.mul(w) : w;

@@ -79,18 +79,18 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
         }
         HeavyTailAnalysis ww = a.heavyTail();
         if (ww != null) {
-            out.printf(Locale.ROOT, "  weightwatcher 0.7.5%s: %5s  %8s  %8s  %8s  %5s  %8s  %9s  %9s  %8s  %6s  %5s%n",
-                    ww.randomized() ? " (randomised)" : "", "layer", "alpha", "sigma", "D", "tail", "log_norm",
-                    "log_snorm", "alpha_w", "sigma_mp", "spikes", "traps");
-            String indent = " ".repeat(ww.randomized() ? 35 : 22);
+            String title = "weightwatcher 0.7.5" + (ww.randomized() ? " (randomised)" : "") + ":";
+            out.printf(Locale.ROOT, "  %s %5s  %8s  %8s  %8s  %5s  %8s  %9s  %9s  %8s  %6s  %5s%n", title, "layer",
+                    "alpha", "sigma", "D", "tail", "log_norm", "log_snorm", "alpha_w", "sigma_mp", "spikes", "traps");
+            String indent = " ".repeat(title.length() + 1);
             for (HeavyTailLayer l : ww.layers()) {
                 PowerLawTail f = l.fit();
-                out.printf(Locale.ROOT, "  %s%5d  %8s  %8s  %8s  %5d  %8s  %9s  %9s  %8s  %6s  %5s  %s%n", indent,
+                out.println(String.format(Locale.ROOT, "  %s%5d  %8s  %8s  %8s  %5d  %8s  %9s  %9s  %8s  %6s  %5s  %s", indent,
                         l.index(), n(f.alpha()), n(f.sigma()), n(f.d()), f.numPlSpikes(), n(l.norms().logNorm()),
                         n(l.norms().logSpectralNorm()), n(l.norms().alphaWeighted()),
                         l.mp() == null ? "-" : n(l.mp().sigmaMp()), l.mp() == null ? "-" : l.mp().numSpikes(),
                         l.randomization() == null ? "-" : l.randomization().correlationTraps(),
-                        f.failed() ? "fit failed" : f.warning().label());
+                        f.failed() ? "fit failed" : f.warning().label()).stripTrailing());
             }
             ww.skipped().forEach((layer, why) -> out.printf(Locale.ROOT, "  %s%5d  skipped: %s%n", indent, layer,
                     why));
