@@ -1,0 +1,88 @@
+package org.spinmon.analyzer.probe;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The fixed inputs on which the forward-pass views are measured (landscape-and-kernels.md, "Shared inputs"):
+ * P inputs of dimension N_0 (for MNIST, P test images with pixels scaled to [0, 1]) and their class labels,
+ * drawn once per run with a seed and stored in the run directory ({@link ProbeFiles}), so that live analysis and
+ * replay see the very same batch.
+ *
+ * @param inputs   P × N_0, row-major, finite
+ * @param size     P ≥ 1
+ * @param inputDim N_0 ≥ 1
+ * @param labels   P labels in [0, classes)
+ * @param classes  the number of classes, ≥ 1
+ * @param seed     the seed the batch was drawn with (recorded for the reader; not used to recompute it)
+ * @param source   where the inputs come from, for display (for example {@code mnist-test})
+ */
+public record ProbeBatch(double[] inputs, int size, int inputDim, int[] labels, int classes, long seed, String source) {
+
+    /** Validates shapes, labels and values, and copies the arrays in. */
+    public ProbeBatch {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(source, "source");
+        if (size < 1 || inputDim < 1 || (long) size * inputDim != inputs.length) {
+            throw new IllegalArgumentException("a probe batch needs P >= 1 inputs of dimension N_0 >= 1 filling its "
+                    + inputs.length + " values, was P = " + size + ", N_0 = " + inputDim);
+        }
+        if (labels.length != size) {
+            throw new IllegalArgumentException("a probe batch of " + size + " inputs needs " + size + " labels, has "
+                    + labels.length);
+        }
+        if (classes < 1 || Arrays.stream(labels).anyMatch(c -> c < 0 || c >= classes)) {
+            throw new IllegalArgumentException("probe labels must lie in [0, " + classes + ")");
+        }
+        if (Arrays.stream(inputs).anyMatch(v -> !Double.isFinite(v))) {
+            throw new IllegalArgumentException("probe inputs must be finite");
+        }
+        inputs = inputs.clone();
+        labels = labels.clone();
+    }
+
+    /** @return a fresh copy of the P × N_0 inputs */
+    @Override
+    public double[] inputs() {
+        return inputs.clone();
+    }
+
+    /** @return a fresh copy of the labels */
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** @return the centred one-hot labels Y_c (P × classes, row-major): 1{y_μ = k} − n_k / P */
+    public double[] centredOneHot() {
+        double[] y = new double[size * classes];
+        double[] mean = new double[classes];
+        for (int label : labels) {
+            mean[label] += 1.0 / size;
+        }
+        for (int mu = 0; mu < size; mu++) {
+            for (int k = 0; k < classes; k++) {
+                y[mu * classes + k] = (labels[mu] == k ? 1 : 0) - mean[k];
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProbeBatch p && size == p.size && inputDim == p.inputDim && classes == p.classes
+                && seed == p.seed && source.equals(p.source) && Arrays.equals(inputs, p.inputs)
+                && Arrays.equals(labels, p.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(size, inputDim, classes, seed, source, Arrays.hashCode(inputs), Arrays.hashCode(labels));
+    }
+
+    @Override
+    public String toString() {
+        return "ProbeBatch[" + size + " x " + inputDim + ", " + classes + " classes, seed " + seed + ", " + source + "]";
+    }
+}
