@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -41,9 +42,12 @@ import org.spinmon.analyzer.spin.TapResult;
  * @param tap                 the TAP states, one result per τ
  * @param heavyTail           the WeightWatcher-compatible per-layer metrics (ecosystem.md §2); {@code null} when
  *                            switched off or undefined (the reason under {@code ww})
+ * @param views               the forward-pass views (landscape-and-kernels.md); {@link ProbeViews#NONE} when none
+ *                            was computed
  * @param reasons             metric name → why it is NaN (in the order found)
  * @param timings             part → seconds spent, in the order computed ({@code spectrum_j}, {@code t_sg}, {@code hessian},
- *                            {@code tap}, {@code layers}, {@code heavy_tail}, {@code total})
+ *                            {@code tap}, {@code layers}, {@code heavy_tail}, {@code kernels},
+ *                            {@code freezing}, {@code landscape}, {@code total})
  */
 public record SnapshotAnalysis(String runId, long step, double epoch, double loss, double accuracy, Instant time,
                                int[] spinLayers, int[] spinLayerSizes, double tcMelt, double tSg, double tcOrder,
@@ -51,7 +55,8 @@ public record SnapshotAnalysis(String runId, long step, double epoch, double los
                                double[] lambdaJ, double tcInitTheory, double tcMeltOverInit,
                                double tcMeltOverRmsWeight, double outliersJ, double vcOverlapTopJ,
                                double[] vcLayerWeight, List<LayerMetrics> layers, List<TapResult> tap,
-                               HeavyTailAnalysis heavyTail, Map<String, String> reasons, Map<String, Double> timings) {
+                               HeavyTailAnalysis heavyTail, ProbeViews views, Map<String, String> reasons,
+                               Map<String, Double> timings) {
 
     /** Copies every collection and array in. */
     public SnapshotAnalysis {
@@ -61,8 +66,17 @@ public record SnapshotAnalysis(String runId, long step, double epoch, double los
         vcLayerWeight = vcLayerWeight.clone();
         layers = List.copyOf(layers);
         tap = List.copyOf(tap);
+        Objects.requireNonNull(views, "views");
         reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+    }
+
+    /** @return this analysis with {@code replaced} views (the stream sets the solid labels, which need the run's history) */
+    public SnapshotAnalysis withViews(ProbeViews replaced) {
+        return new SnapshotAnalysis(runId, step, epoch, loss, accuracy, time, spinLayers, spinLayerSizes, tcMelt, tSg,
+                tcOrder, tStar, h0LambdaMin, phase, phaseMargin, lambdaMaxJ, lambdaJ, tcInitTheory, tcMeltOverInit,
+                tcMeltOverRmsWeight, outliersJ, vcOverlapTopJ, vcLayerWeight, layers, tap, heavyTail, replaced, reasons,
+                timings);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalyzer;
@@ -14,6 +15,7 @@ import org.spinmon.analyzer.linalg.Lanczos;
 import org.spinmon.analyzer.linalg.LanczosValues;
 import org.spinmon.analyzer.linalg.Spectrum;
 import org.spinmon.analyzer.linalg.Vectors;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.spectral.LayerMetrics;
@@ -33,25 +35,38 @@ import org.spinmon.analyzer.spin.TapResult;
  * the Hessian scan (T_c,order, T*, min λ_min, v_c), the phase and tc_melt, the layered-SK prediction, the
  * scale-free ratios, the TAP states at τ·tc_melt, the per-layer spectra (for a network too large for the
  * cache, advanced alongside the products with J from the start: {@link SharedPassCouplings}), and the
- * WeightWatcher-compatible heavy-tail metrics (ecosystem.md §2). Deterministic for a given configuration
- * (every random start and permutation is seeded). Thread-safe: it holds only its configuration.
+ * WeightWatcher-compatible heavy-tail metrics (ecosystem.md §2), and the forward-pass views on the run's probe
+ * batch (landscape-and-kernels.md: {@link ProbeViews}). Deterministic for a given configuration
+ * (every random start and permutation is seeded). Thread-safe: it holds its configuration and, for the views, a
+ * cache of the forward passes of the run's first and last analysed snapshots (see {@link ProbeViews}).
  */
 public final class SnapshotAnalyzer {
 
     private final SpinModelConfig config;
     private final HeavyTailAnalyzer heavyTail;
+    private final ProbeViewsAnalyzer views;
     private final Lanczos solver;
 
-    /** An analyzer with the given spin-model settings and the default heavy-tail settings. */
+    /** An analyzer with the given spin-model settings, the default heavy-tail settings and no probe batch. */
     public SnapshotAnalyzer(SpinModelConfig config) {
         this(config, HeavyTailSettings.DEFAULT);
     }
 
-    /** An analyzer with the given spin-model and heavy-tail settings. */
+    /** An analyzer with the given spin-model and heavy-tail settings, default views and no probe batch. */
     public SnapshotAnalyzer(SpinModelConfig config, HeavyTailSettings heavyTail) {
-        this.config = config;
-        this.heavyTail = new HeavyTailAnalyzer(heavyTail);
+        this(builder(config).heavyTail(heavyTail));
+    }
+
+    private SnapshotAnalyzer(Builder b) {
+        this.config = b.config;
+        this.heavyTail = new HeavyTailAnalyzer(b.heavyTail);
+        this.views = new ProbeViewsAnalyzer(b.views, b.probe);
         this.solver = Lanczos.builder().seed(config.seed()).build();
+    }
+
+    /** @return a builder of an analyzer with the spin-model settings {@code config} */
+    public static Builder builder(SpinModelConfig config) {
+        return new Builder(Objects.requireNonNull(config, "config"));
     }
 
     /** @return the spin-model settings */
@@ -64,12 +79,27 @@ public final class SnapshotAnalyzer {
         return heavyTail.settings();
     }
 
+    /** @return which forward-pass views are computed */
+    public ViewSettings viewSettings() {
+        return views.settings();
+    }
+
+    /** @return the run's probe batch, if the analyzer has one */
+    public Optional<ProbeBatch> probe() {
+        return views.probe();
+    }
+
     /**
      * Analyses {@code snapshot}. With a reference (the run's t = 0 snapshot, see {@link #reference}) the
      * change-from-init metrics, the outlier count and tc_melt / T_SG(0) are defined; without one they are NaN.
      */
     public SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> reference) {
-        return analyze(snapshot, reference, false);
+        return analyze(snapshot, reference, AnalysisContext.FIRST);
+    }
+
+    /** Analyses {@code snapshot} at its place in the run's stream ({@code context}: the previous snapshot, the ordinal). */
+    public SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> reference, AnalysisContext context) {
+        return analyze(snapshot, reference, false, context);
     }
 
     /**
@@ -78,10 +108,16 @@ public final class SnapshotAnalyzer {
      * others. One analysis, where analysing without and then with the reference would cost two.
      */
     public SnapshotAnalysis analyzeAsReference(Snapshot snapshot) {
-        return analyze(snapshot, Optional.empty(), true);
+        return analyzeAsReference(snapshot, AnalysisContext.FIRST);
     }
 
-    private SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> given, boolean isReference) {
+    /** {@link #analyzeAsReference(Snapshot)} at the snapshot's place in the run's stream. */
+    public SnapshotAnalysis analyzeAsReference(Snapshot snapshot, AnalysisContext context) {
+        return analyze(snapshot, Optional.empty(), true, context);
+    }
+
+    private SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> given, boolean isReference,
+                                     AnalysisContext context) {
         long start = System.nanoTime();
         Optional<RunReference> reference = given;
         Map<String, String> reasons = new LinkedHashMap<>();
@@ -209,12 +245,13 @@ public final class SnapshotAnalyzer {
         } else {
             reasons.put("ww", "heavy-tail metrics switched off");
         }
+        ProbeViews probeViews = views.analyze(snapshot, reference.map(RunReference::initial), context, reasons, timings);
         timings.put("total", seconds(start));
 
         return new SnapshotAnalysis(snapshot.runId(), snapshot.step(), snapshot.epoch(), snapshot.loss(),
                 snapshot.accuracy(), snapshot.time(), spinLayers, sizes, tcMelt, tSg, tcOrder, order.tStar(),
                 order.minLambda(), phase, margin, lambdaMax, lambdaJ, tcInit, overInit, overRms, outliers, overlapTop,
-                vcWeights, layers, tap, ww, reasons, timings);
+                vcWeights, layers, tap, ww, probeViews, reasons, timings);
     }
 
     /** @return the reference that {@code initial} (a run's t = 0 snapshot) and its analysis fix */
@@ -225,7 +262,7 @@ public final class SnapshotAnalyzer {
     private SnapshotAnalysis undefined(Snapshot s, int[] spinLayers, int[] sizes, String reason) {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (String metric : new String[]{"tc_melt", "t_sg", "tc_order", "t_star", "h0_lambda_min", "phase",
-                "lambda_max_j", "tc_init_theory", "outliers_j", "tap", "layers", "ww"}) {
+                "lambda_max_j", "tc_init_theory", "outliers_j", "tap", "layers", "ww", "views"}) {
             reasons.put(metric, reason);
         }
         double[] nanLayers = new double[sizes.length];
@@ -233,7 +270,7 @@ public final class SnapshotAnalyzer {
         double nan = Double.NaN;
         return new SnapshotAnalysis(s.runId(), s.step(), s.epoch(), s.loss(), s.accuracy(), s.time(), spinLayers, sizes,
                 nan, nan, nan, nan, nan, null, nan, nan, new double[0], nan, nan, nan, nan, nan, nanLayers, List.of(),
-                List.of(), null, reasons, Map.of("total", 0.0));
+                List.of(), null, ProbeViews.NONE, reasons, Map.of("total", 0.0));
     }
 
     private static double rmsWeight(Snapshot s) {
@@ -250,5 +287,40 @@ public final class SnapshotAnalyzer {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Settings of a {@link SnapshotAnalyzer} beyond the spin model. */
+    public static final class Builder {
+        private final SpinModelConfig config;
+        private HeavyTailSettings heavyTail = HeavyTailSettings.DEFAULT;
+        private ViewSettings views = ViewSettings.DEFAULT;
+        private ProbeBatch probe;
+
+        private Builder(SpinModelConfig config) {
+            this.config = config;
+        }
+
+        /** The heavy-tail settings (default {@link HeavyTailSettings#DEFAULT}). */
+        public Builder heavyTail(HeavyTailSettings settings) {
+            this.heavyTail = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Which forward-pass views to compute (default {@link ViewSettings#DEFAULT}). */
+        public Builder views(ViewSettings settings) {
+            this.views = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The run's probe batch (default none: the views that need one are NaN with the reason). */
+        public Builder probe(ProbeBatch batch) {
+            this.probe = batch;
+            return this;
+        }
+
+        /** @return the analyzer */
+        public SnapshotAnalyzer build() {
+            return new SnapshotAnalyzer(this);
+        }
     }
 }

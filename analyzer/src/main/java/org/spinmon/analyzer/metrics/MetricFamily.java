@@ -123,6 +123,30 @@ public enum MetricFamily {
             + " stable_rank: mean over layers"),
     WW_MEAN_MP_SOFTRANK("spinmon.ww.mean.mp.softrank", Type.GAUGE, "WeightWatcher get_summary()"
             + " mp_softrank: mean over layers"),
+    LAYER_KERNEL_CHANGE("spinmon.layer.kernel.change", Type.GAUGE, "||K_l(t) - K_l(0)||_F / ||K_l(0)||_F,"
+            + " K_l = H_l H_l^T / N_l the pre-activation kernel on the probe batch; 0 lazy (NNGP), grows with"
+            + " feature learning", "layer"),
+    LAYER_KERNEL_ALIGNMENT("spinmon.layer.kernel.alignment", Type.GAUGE, "Kernel-target alignment of the"
+            + " centred pre-activation kernel with the centred one-hot labels Y_c Y_c^T; -1..1", "layer"),
+    LAYER_ACTIVATION_KERNEL_ALIGNMENT("spinmon.layer.activation.kernel.alignment", Type.GAUGE, "Kernel-target"
+            + " alignment of the centred activation kernel Q_l = A_l A_l^T / N_l; -1..1", "layer"),
+    LAYER_PREACT_EXCESS_KURTOSIS("spinmon.layer.preact.excess.kurtosis", Type.GAUGE, "Mean over neurons of the"
+            + " excess kurtosis of the pre-activation across the probe batch; about 0 when Gaussian", "layer"),
+    LAYER_PREACT_EXCESS_KURTOSIS_STD("spinmon.layer.preact.excess.kurtosis.std", Type.GAUGE, "Standard deviation"
+            + " over neurons of the pre-activation excess kurtosis", "layer"),
+    LAYER_KERNEL_EFF_RANK("spinmon.layer.kernel.eff.rank", Type.GAUGE, "Effective rank (tr K_l)^2 / tr(K_l^2) of"
+            + " the pre-activation kernel; 1..P", "layer"),
+    LAYER_SELF_OVERLAP("spinmon.layer.self.overlap", Type.GAUGE, "Two-time spin self-overlap C_l(t, t') = mean of"
+            + " sign(h_i(t)) sign(h_i(t')) over neurons and probe inputs, t' the previous analysed or the first"
+            + " snapshot; -1..1", "layer", "reference"),
+    LAYER_WEIGHT_SELF_OVERLAP("spinmon.layer.weight.self.overlap", Type.GAUGE, "<W_l(t), W_l(t')>_F / (||W_l(t)||_F"
+            + " ||W_l(t')||_F), t' the previous analysed or the first snapshot; -1..1", "layer", "reference"),
+    LAYER_SOLID("spinmon.layer.solid", Type.GAUGE, "1 when layer l is solid (C_l(t, t_prev) >= 1 - epsilon over the"
+            + " last window of snapshots), 0 when liquid, NaN before the window is full", "layer"),
+    SOLID_FRACTION("spinmon.solid.fraction", Type.GAUGE, "Fraction of layers labelled solid; 0..1"),
+    LAYER_REPLICA_OVERLAP("spinmon.layer.replica.overlap", Type.GAUGE, "Replica mode: mean over replica pairs of"
+            + " the weight cosine (kind=weight) or of the probe-batch spin overlap (kind=spin); -1..1", "layer",
+            "kind"),
     POWERLAW_EXPONENT("spinmon.powerlaw.exponent", Type.GAUGE, "a in tc_melt ~ t^a, log-log OLS after the glass is"
             + " gone (spin-model.md 10)"),
     POWERLAW_EXPONENT_CI_LOW("spinmon.powerlaw.exponent.ci.low", Type.GAUGE, "Bootstrap 2.5% percentile of the"

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spinmon.analyzer.analysis.ProbeViews;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.freezing.FreezingLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.heavytail.HeavyTailLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailSummary;
@@ -13,6 +15,7 @@ import org.spinmon.analyzer.heavytail.MarchenkoPastur;
 import org.spinmon.analyzer.heavytail.NormMetrics;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.heavytail.Randomization;
+import org.spinmon.analyzer.kernels.KernelLayer;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -23,7 +26,8 @@ import org.spinmon.analyzer.stream.StreamCounters;
  * The one mapping from analyses to series, shared by every publisher (so that the live {@code /metrics}, the
  * OpenMetrics backfill file and anything else expose the same names, labels and values). Label values:
  * {@code layer} = 1..L (the weight matrix), {@code spin_layer} = 0..L, {@code tau} as written in the
- * configuration ({@code 0.9}), {@code k} = 1..5.
+ * configuration ({@code 0.9}), {@code k} = 1..5, {@code reference} = {@code previous} or {@code first},
+ * {@code kind} = {@code weight} or {@code spin}.
  */
 public final class MetricSamples {
 
@@ -89,6 +93,7 @@ public final class MetricSamples {
         if (a.heavyTail() != null) {
             heavyTail(e, a.heavyTail());
         }
+        views(e, a.views());
         PowerLaw p = outcome.powerLaw();
         e.add(MetricFamily.POWERLAW_EXPONENT, p.exponent());
         e.add(MetricFamily.POWERLAW_EXPONENT_CI_LOW, p.ciLow());
@@ -153,6 +158,31 @@ public final class MetricSamples {
         e.add(MetricFamily.WW_MEAN_LOG_SPECTRAL_NORM, s.logSpectralNorm());
         e.add(MetricFamily.WW_MEAN_STABLE_RANK, s.stableRank());
         e.add(MetricFamily.WW_MEAN_MP_SOFTRANK, s.mpSoftrank());
+    }
+
+    private static void views(Emitter e, ProbeViews v) {
+        for (KernelLayer k : v.kernels()) {
+            String layer = String.valueOf(k.layer());
+            e.add(MetricFamily.LAYER_KERNEL_CHANGE, k.change(), layer);
+            e.add(MetricFamily.LAYER_KERNEL_ALIGNMENT, k.alignment(), layer);
+            e.add(MetricFamily.LAYER_ACTIVATION_KERNEL_ALIGNMENT, k.activationAlignment(), layer);
+            e.add(MetricFamily.LAYER_PREACT_EXCESS_KURTOSIS, k.kurtosisMean(), layer);
+            e.add(MetricFamily.LAYER_PREACT_EXCESS_KURTOSIS_STD, k.kurtosisStd(), layer);
+            e.add(MetricFamily.LAYER_KERNEL_EFF_RANK, k.effectiveRank(), layer);
+        }
+        for (FreezingLayer f : v.freezing()) {
+            String layer = String.valueOf(f.layer());
+            e.add(MetricFamily.LAYER_SELF_OVERLAP, f.spinOverlapPrevious(), layer, "previous");
+            e.add(MetricFamily.LAYER_SELF_OVERLAP, f.spinOverlapFirst(), layer, "first");
+            e.add(MetricFamily.LAYER_WEIGHT_SELF_OVERLAP, f.weightOverlapPrevious(), layer, "previous");
+            e.add(MetricFamily.LAYER_WEIGHT_SELF_OVERLAP, f.weightOverlapFirst(), layer, "first");
+            e.add(MetricFamily.LAYER_SOLID, f.solid(), layer);
+            e.add(MetricFamily.LAYER_REPLICA_OVERLAP, f.replicaWeightOverlap(), layer, "weight");
+            e.add(MetricFamily.LAYER_REPLICA_OVERLAP, f.replicaSpinOverlap(), layer, "spin");
+        }
+        if (!v.freezing().isEmpty()) {
+            e.add(MetricFamily.SOLID_FRACTION, v.solidFraction());
+        }
     }
 
     /** @return the label value of a TAP temperature fraction: shortest plain decimal, {@code 0.9} */

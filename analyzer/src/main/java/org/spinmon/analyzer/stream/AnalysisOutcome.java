@@ -45,6 +45,10 @@ public record AnalysisOutcome(String runId, long step, double epoch, double loss
                 PowerLaw.undefined("not fitted yet", 0), seconds);
     }
 
+    AnalysisOutcome withAnalysis(SnapshotAnalysis replaced) {
+        return new AnalysisOutcome(runId, step, epoch, loss, accuracy, time, replaced, error, powerLaw, seconds);
+    }
+
     AnalysisOutcome withPowerLaw(PowerLaw fit) {
         return new AnalysisOutcome(runId, step, epoch, loss, accuracy, time, analysis, error, fit, seconds);
     }

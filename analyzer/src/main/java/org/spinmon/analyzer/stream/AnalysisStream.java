@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * snapshots ──s0──s1──s2──s3──s4──|        (producer's thread; emitted counted, every one handed to the writer)
  *              │ hand-off: bounded; DROP_OLDEST drops (and counts) the oldest waiting, BLOCK makes the producer wait
  * analysis  ──────a0──────a1────────a4──|  (own scheduler, up to `concurrency` at once, step order; s2, s3 dropped)
- *              │ power law over a0 … ak attached to each
+ *              │ solid labels from the run's self-overlaps so far, and the power law over a0 … ak, attached to each
  * outcomes  ──────o0──────o1────────o4──|  (completes once the analyses are done and the writer has drained)
  * </pre>
  *
@@ -37,8 +37,10 @@ public final class AnalysisStream {
     private final Optional<RunReference> reference;
     private final Scheduler scheduler;
     private final boolean firstIsReference;
+    private final long firstOrdinal;
 
     private AnalysisStream(Builder b) {
+        this.firstOrdinal = b.firstOrdinal;
         this.firstIsReference = b.firstIsReference;
         this.analyzer = b.analyzer;
         this.settings = b.settings;
@@ -65,11 +67,12 @@ public final class AnalysisStream {
             Recording recording = new Recording(counters, recorder, onWriteFailure);
             boolean own = scheduler == null;
             Scheduler analysis = own ? Schedulers.newParallel("spinmon-analyzer", settings.concurrency()) : scheduler;
-            OrderedAnalysis ordered = new OrderedAnalysis((s, ref, asReference) -> Mono.fromCallable(
-                    () -> asReference ? analyzer.analyzeAsReference(s) : analyzer.analyze(s, ref))
+            OrderedAnalysis ordered = new OrderedAnalysis((s, ref, asReference, context) -> Mono.fromCallable(
+                    () -> asReference ? analyzer.analyzeAsReference(s, context) : analyzer.analyze(s, ref, context))
                     .subscribeOn(analysis), settings.concurrency(), counters, reference, firstIsReference);
-            Flux<AnalysisOutcome> outcomes = new PowerLawScan(analyzer.config().seed())
-                    .apply(ordered.apply(new HandOff(settings, counters).apply(recording.apply(snapshots))));
+            Flux<AnalysisOutcome> outcomes = new PowerLawScan(analyzer.config().seed()).apply(
+                    new SolidScan(analyzer.viewSettings()).apply(ordered.apply(
+                            new HandOff(settings, counters).apply(recording.apply(snapshots, firstOrdinal)))));
             return outcomes
                     .concatWith(recording.drained().then(Mono.empty()))
                     .onErrorResume(e -> recording.drained().then(Mono.error(e)))
@@ -92,6 +95,7 @@ public final class AnalysisStream {
         private Optional<RunReference> reference = Optional.empty();
         private Scheduler scheduler;
         private boolean firstIsReference;
+        private long firstOrdinal;
 
         private Builder(SnapshotAnalyzer analyzer) {
             this.analyzer = analyzer;
@@ -136,6 +140,19 @@ public final class AnalysisStream {
          */
         public Builder firstIsReference() {
             this.firstIsReference = true;
+            return this;
+        }
+
+        /**
+         * The ordinal of the stream's first snapshot among its run's snapshots (default 0): a replay that starts
+         * at a later snapshot gives its file index, so that the views on a cadence (the input landscape) fall on
+         * the same snapshots as live.
+         */
+        public Builder firstOrdinal(long ordinal) {
+            if (ordinal < 0) {
+                throw new IllegalArgumentException("first ordinal must be >= 0, was " + ordinal);
+            }
+            this.firstOrdinal = ordinal;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package org.spinmon.analyzer.stream;
 
-import org.spinmon.analyzer.snapshot.Snapshot;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 
@@ -20,7 +19,7 @@ final class HandOff {
         this.counters = counters;
     }
 
-    Flux<Snapshot> apply(Flux<Snapshot> snapshots) {
+    <T> Flux<T> apply(Flux<T> snapshots) {
         return switch (settings.policy()) {
             case DROP_OLDEST -> snapshots.onBackpressureBuffer(settings.capacity(), dropped -> counters.drop(),
                     BufferOverflowStrategy.DROP_OLDEST);

@@ -8,7 +8,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The first stage: counts every emitted snapshot and hands it to the recorder's own single writer thread,
+ * The first stage: counts and numbers every emitted snapshot and hands it to the recorder's own single writer thread,
  * whose queue is unbounded, so that the writer never drops a snapshot and never makes the producer wait (a
  * slow disk costs memory, not data). {@link #drained()} completes once everything handed over is on disk (or
  * counted as a write failure); the writer thread ends then.
@@ -27,13 +27,14 @@ final class Recording {
         this.writer = recorder == null ? null : Schedulers.newSingle("spinmon-writer");
     }
 
-    Flux<Snapshot> apply(Flux<Snapshot> snapshots) {
+    /** @return the snapshots numbered from {@code firstOrdinal} in emission order, once counted and handed over */
+    Flux<Numbered> apply(Flux<Snapshot> snapshots, long firstOrdinal) {
         return snapshots.doOnNext(s -> {
             counters.emit(s.nonFiniteCount() == 0);
             if (writer != null) {
                 writer.schedule(() -> write(s));
             }
-        });
+        }).index((i, s) -> new Numbered(firstOrdinal + i, s));
     }
 
     private void write(Snapshot s) {

@@ -28,9 +28,10 @@ import reactor.core.publisher.Flux;
  */
 abstract class AnalysisPublisherChecks {
 
-    static final SnapshotAnalyzer ANALYZER = new SnapshotAnalyzer(SpinModelConfig.builder().nScan(30).taus(0.9, 0.5)
-            .tapStarts(2).build());
-    private static final Set<String> BOUNDED_LABELS = Set.of("run", "mode", "layer", "spin_layer", "tau", "k");
+    static final SnapshotAnalyzer ANALYZER = SnapshotAnalyzer.builder(SpinModelConfig.builder().nScan(30)
+            .taus(0.9, 0.5).tapStarts(2).build()).probe(SnapshotFixtures.probe(16, 24, 3, 9)).build();
+    private static final Set<String> BOUNDED_LABELS = Set.of("run", "mode", "layer", "spin_layer", "tau", "k",
+            "reference", "kind");
     private static final Pattern NAME = Pattern.compile("spinmon_[a-z0-9_]+");
 
     /** @return a publisher of run "r1", the given mode, exposing {@code counters} */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.spinmon.analyzer.analysis.AnalysisContext;
 import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -25,20 +26,27 @@ class OrderedAnalysisTest {
     private static final Map<Long, Long> COST = Map.of(0L, 2L, 1L, 9L, 2L, 5L, 3L, 1L, 4L, 3L);
 
     private final List<String> log = new ArrayList<>();
+    private final List<AnalysisContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The real analyzer, taking COST seconds of virtual time; step 2 fails when {@code failTwo}. */
     private OrderedAnalysis.Analysis slow(boolean failTwo) {
-        return (s, reference, asReference) -> Mono.delay(Duration.ofSeconds(COST.get(s.step()))).map(x -> {
+        return (s, reference, asReference, context) -> Mono.delay(Duration.ofSeconds(COST.get(s.step()))).map(x -> {
             log.add("done " + s.step() + (asReference ? " as reference" : "") + (reference.isPresent() ? " with reference" : ""));
             if (failTwo && s.step() == 2) {
                 throw new IllegalStateException("boom at step 2");
             }
+            contexts.add(context);
             return asReference ? StreamFixtures.ANALYZER.analyzeAsReference(s) : StreamFixtures.ANALYZER.analyze(s, reference);
         });
     }
 
-    private static Flux<Snapshot> steps(int n) {
-        return Flux.range(0, n).map(StreamFixtures::snapshot);
+    private static Flux<Numbered> steps(int n) {
+        return numbered(Flux.range(0, n).map(StreamFixtures::snapshot));
+    }
+
+    /** Numbers the snapshots from 10 by their step, as the recording stage would after a replay's first ordinal. */
+    private static Flux<Numbered> numbered(Flux<Snapshot> snapshots) {
+        return snapshots.map(s -> new Numbered(10 + s.step(), s));
     }
 
     @Test
@@ -130,8 +138,8 @@ class OrderedAnalysisTest {
     void cancellingTheOutcomesCancelsTheProducer() {
         AtomicBoolean cancelled = new AtomicBoolean();
         OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 2, new StreamCounters(), Optional.empty(), false);
-        StepVerifier.withVirtualTime(() -> ordered.apply(Flux.interval(Duration.ofSeconds(1))
-                        .map(StreamFixtures::snapshot).doOnCancel(() -> cancelled.set(true))))
+        StepVerifier.withVirtualTime(() -> ordered.apply(numbered(Flux.interval(Duration.ofSeconds(1))
+                        .map(StreamFixtures::snapshot).doOnCancel(() -> cancelled.set(true)))))
                 .thenAwait(Duration.ofSeconds(4))
                 .expectNextMatches(o -> o.step() == 0)
                 .thenCancel()
@@ -145,5 +153,16 @@ class OrderedAnalysisTest {
                         .apply(Flux.empty()))
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void eachAnalysisIsToldItsOrdinalAndThePreviousSnapshotToArrive() {
+        OrderedAnalysis ordered = new OrderedAnalysis(slow(false), 3, new StreamCounters(), Optional.empty(), false);
+        ordered.apply(numbered(Flux.just(0, 1, 3, 4).map(StreamFixtures::snapshot))).collectList()
+                .block(Duration.ofSeconds(60));
+        contexts.sort(java.util.Comparator.comparingLong(AnalysisContext::ordinal));
+        assertEquals(List.of(10L, 11L, 13L, 14L), contexts.stream().map(AnalysisContext::ordinal).toList());
+        assertNull(contexts.get(0).previous());
+        assertEquals(List.of(0L, 1L, 3L), contexts.subList(1, 4).stream().map(c -> c.previous().step()).toList());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 
@@ -63,5 +64,19 @@ public final class SnapshotFixtures {
         double u = random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** A probe batch of {@code size} inputs of dimension {@code dim}, uniform in [0, 1], labels uniform over {@code classes}. */
+    public static ProbeBatch probe(int size, int dim, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = new double[size * dim];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        return new ProbeBatch(x, size, dim, labels, classes, seed, "fixture");
     }
 }

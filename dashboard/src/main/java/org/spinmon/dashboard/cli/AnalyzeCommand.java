@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.probe.ProbeBatch;
+import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -69,6 +71,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of every random start (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--probe", paramLabel = "FILE", description = "probe batch for the kernel view and the spin"
+            + " overlaps (default: the run's probe.safetensors, when the snapshots are in a run directory)")
+    Path probeFile;
+
     @CommandLine.Mixin
     ProgressOption progress;
 
@@ -85,10 +91,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                         "spinmon analyze: no such file or directory: " + path);
             }
         }
-        SnapshotAnalyzer analyzer = inspect ? null : analyzer();
+        ProbeBatch given = null;
+        if (probeFile != null && !inspect) {
+            try {
+                given = ProbeFiles.read(probeFile);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: --probe: "
+                        + e.getMessage());
+            }
+        }
         AnalysisPrinter printer = json ? new JsonAnalysisPrinter(out) : new TableAnalysisPrinter(out);
         boolean failed = false;
         for (Path path : paths) {
+            SnapshotAnalyzer analyzer = inspect ? null : analyzer(given != null ? given : runProbe(path, err));
             List<Path> files = new ArrayList<>();
             boolean directory = Files.isDirectory(path);
             if (directory) {
@@ -175,9 +190,32 @@ final class AnalyzeCommand implements Callable<Integer> {
         return failed[0];
     }
 
-    private SnapshotAnalyzer analyzer() throws IOException {
+    /**
+     * @return the probe batch of the run {@code path} belongs to ({@code probe.safetensors} in the directory, or
+     *         next to the {@code snapshots/} directory a file is in), or {@code null} when there is none or it
+     *         cannot be read (then said on {@code err})
+     */
+    private static ProbeBatch runProbe(Path path, PrintWriter err) {
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        Path file = dir.resolve(ProbeFiles.FILE_NAME);
+        if (!Files.exists(file) && dir.getFileName() != null
+                && dir.getFileName().toString().equals(RunDirectory.SNAPSHOTS) && dir.getParent() != null) {
+            file = dir.getParent().resolve(ProbeFiles.FILE_NAME);
+        }
+        if (!Files.exists(file)) {
+            return null;
+        }
         try {
-            return spin.analyzer(data, seed);
+            return ProbeFiles.read(file);
+        } catch (IOException e) {
+            err.println("spinmon analyze: warning: " + e.getMessage() + "; analysing without a probe batch");
+            return null;
+        }
+    }
+
+    private SnapshotAnalyzer analyzer(ProbeBatch probe) throws IOException {
+        try {
+            return spin.analyzer(data, seed, probe);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: " + e.getMessage());
         }

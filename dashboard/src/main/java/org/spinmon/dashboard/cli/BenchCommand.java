@@ -11,8 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.spinmon.analyzer.analysis.AnalysisContext;
+import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
 import org.spinmon.analyzer.linalg.DenseKernel;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -66,6 +69,14 @@ final class BenchCommand implements Callable<Integer> {
             + " (the synthetic snapshots are at step 0, so randomised too); default: the spin-model metrics only")
     boolean heavyTail;
 
+    @Option(names = "--views", description = "also compute the forward-pass views (layer kernels, freezing"
+            + " profile) on a synthetic probe batch of --probe-size inputs")
+    boolean views;
+
+    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512", description = "with --views: probe"
+            + " batch size (default: ${DEFAULT-VALUE})")
+    int probeSize;
+
     @Option(names = "--training", description = "instead: MNIST training throughput (iterations/s) unmonitored,"
             + " monitored by spinmon (default schedule, drop-oldest, /metrics) and with DL4J's StatsListener, variants"
             + " alternating over --repeat rounds after a warm-up round; and the snapshot -> /metrics latency")
@@ -101,6 +112,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --repeat must be >= 1");
         }
+        if (probeSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --probe-size must be >= 1");
+        }
         if (training && eigensolvers) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "spinmon bench: --training and --eigensolvers are separate modes; choose one");
@@ -129,13 +143,21 @@ final class BenchCommand implements Callable<Integer> {
             for (String kind : new String[]{"random-init", "planted-order"}) {
                 Snapshot snapshot = SyntheticSnapshots.xavier(widths, seed, kind.equals("planted-order") ? 3.0 : 0.0);
                 for (boolean tap : new boolean[]{false, true}) {
-                    SnapshotAnalyzer analyzer = new SnapshotAnalyzer(SpinModelConfig.builder()
-                            .taus(tap ? new double[]{0.9} : new double[0]).denseLimit(denseLimit).build(),
-                            HeavyTailSettings.DEFAULT.withEnabled(heavyTail));
-                    analyzer.analyze(snapshot, Optional.empty());
+                    SnapshotAnalyzer analyzer = SnapshotAnalyzer.builder(SpinModelConfig.builder()
+                            .taus(tap ? new double[]{0.9} : new double[0]).denseLimit(denseLimit).build())
+                            .heavyTail(HeavyTailSettings.DEFAULT.withEnabled(heavyTail))
+                            .views(views ? ViewSettings.DEFAULT : ViewSettings.OFF)
+                            .probe(views ? SyntheticSnapshots.probe(widths[0], probeSize, seed) : null).build();
+                    // With the views, as in a stream analysed in order: the run's reference and the previous
+                    // snapshot are known (here the snapshot itself, whose forward pass is then cached as it would
+                    // be). Without them, as the spin-model figures of BENCHMARKS.md were taken: alone.
+                    Optional<RunReference> reference = views ? Optional.of(SnapshotAnalyzer.reference(snapshot,
+                            analyzer.analyzeAsReference(snapshot))) : Optional.empty();
+                    AnalysisContext context = views ? new AnalysisContext(1, snapshot) : AnalysisContext.FIRST;
+                    analyzer.analyze(snapshot, reference, context);
                     List<SnapshotAnalysis> runs = new ArrayList<>();
                     for (int r = 0; r < repeat; r++) {
-                        runs.add(analyzer.analyze(snapshot, Optional.empty()));
+                        runs.add(analyzer.analyze(snapshot, reference, context));
                     }
                     runs.sort((a, b) -> Double.compare(a.timings().get("total"), b.timings().get("total")));
                     SnapshotAnalysis median = runs.get(runs.size() / 2);

@@ -64,8 +64,7 @@ final class JsonAnalysisPrinter implements AnalysisPrinter {
         AnalysisJson.analysis(o, a);
         ArrayNode layers = o.putArray("layers");
         for (int k = 0; k < a.layers().size(); k++) {
-            AnalysisJson.layer(layer(layers, a.layers().get(k).index(), s.layers().get(k)), a.layers().get(k),
-                    a.heavyTail());
+            AnalysisJson.layer(layer(layers, a.layers().get(k).index(), s.layers().get(k)), a.layers().get(k), a);
         }
         print(o);
     }

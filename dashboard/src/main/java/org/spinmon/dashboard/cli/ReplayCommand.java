@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.metrics.OpenMetricsWriter;
+import org.spinmon.analyzer.probe.ProbeBatch;
+import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.run.RunManifest;
@@ -121,7 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + (from == null ? "start" : from) + " and " + (to == null ? "end" : to));
         }
         String id = listing.manifest().map(RunManifest::runId).orElse(all.get(0).runId());
-        SnapshotAnalyzer analyzer = analyzer(listing.manifest());
+        SnapshotAnalyzer analyzer = analyzer(listing.manifest(), probe(run, err));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         StreamCounters counters = new StreamCounters();
@@ -134,6 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
         }
         listing.manifest().ifPresent(m -> mb.architecture(m.architecture()));
+        mb.firstOrdinal(all.stream().map(SnapshotInfo::file).toList().indexOf(files.get(0)));
         if (writer != null) {
             mb.publishTo(writer);
         }
@@ -186,16 +189,33 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private SnapshotAnalyzer analyzer(Optional<RunManifest> manifest) throws IOException {
+    /** @return the run's probe batch, or {@code null} (with a note) when it has none or it is unreadable */
+    private static ProbeBatch probe(Path run, PrintWriter err) {
+        try {
+            Path file = run.resolve(ProbeFiles.FILE_NAME);
+            Optional<ProbeBatch> probe = Files.exists(file) ? Optional.of(ProbeFiles.read(file)) : Optional.empty();
+            if (probe.isEmpty()) {
+                err.println("spinmon replay: note: the run has no probe batch; the kernel view and the spin overlaps"
+                        + " are left out");
+            }
+            return probe.orElse(null);
+        } catch (IOException e) {
+            err.println("spinmon replay: warning: " + e.getMessage() + "; the kernel view and the spin overlaps are"
+                    + " left out");
+            return null;
+        }
+    }
+
+    private SnapshotAnalyzer analyzer(Optional<RunManifest> manifest, ProbeBatch probe) throws IOException {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         boolean given = SpinModelOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)
                 || parsed.hasMatchedOption("--seed");
         Object recorded = manifest.map(m -> m.config().get(AnalysisSettings.KEY)).orElse(null);
         try {
             if (!given && recorded instanceof Map<?, ?> map) {
-                return AnalysisSettings.analyzer(map);
+                return AnalysisSettings.analyzer(map, probe);
             }
-            return spin.analyzer(data, seed);
+            return spin.analyzer(data, seed, probe);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
         }

@@ -6,7 +6,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.DeadPixels;
@@ -15,14 +17,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The analysis options shared by {@code analyze}, {@code train} and {@code replay}: the spin model
- * (spin-model.md §8.1) and the WeightWatcher-compatible heavy-tail metrics (ecosystem.md §2).
+ * (spin-model.md §8.1), the WeightWatcher-compatible heavy-tail metrics (ecosystem.md §2) and the forward-pass
+ * views (landscape-and-kernels.md).
  */
 final class SpinModelOptions {
 
     /** The long names of these options, to tell whether any was given. */
     static final List<String> NAMES = List.of("--tau", "--no-tap", "--starts", "--scan-points", "--delta",
             "--no-input", "--no-output", "--biases", "--drop-dead-pixels", "--no-ww", "--no-mp-fit",
-            "--ww-randomize-every", "--ww-min-evals", "--ww-max-evals");
+            "--ww-randomize-every", "--ww-min-evals", "--ww-max-evals", "--no-kernels", "--no-freezing",
+            "--solid-epsilon", "--solid-window");
 
     @Option(names = "--tau", split = ",", paramLabel = "T", description = "TAP temperatures as fractions of"
             + " tc_melt (default: ${DEFAULT-VALUE})", defaultValue = "0.9")
@@ -75,13 +79,34 @@ final class SpinModelOptions {
             + " more than N eigenvalues (default: ${DEFAULT-VALUE}, WeightWatcher's)")
     int maxEvals;
 
+    @Option(names = "--no-kernels", description = "skip the layer kernels on the probe batch")
+    boolean noKernels;
+
+    @Option(names = "--no-freezing", description = "skip the layer freezing profile (self and replica overlaps)")
+    boolean noFreezing;
+
+    @Option(names = "--solid-epsilon", paramLabel = "EPS", defaultValue = "0.01", description = "a layer is solid"
+            + " when its spin self-overlap with the previous snapshot is >= 1 - EPS (default: ${DEFAULT-VALUE})")
+    double solidEpsilon;
+
+    @Option(names = "--solid-window", paramLabel = "N", defaultValue = "3", description = "... over the last N"
+            + " analysed snapshots (default: ${DEFAULT-VALUE})")
+    int solidWindow;
+
     /**
-     * @param data the MNIST directory option, for the dead pixels
-     * @param seed seed of the analysis' random starts and permutations
+     * @param data  the MNIST directory option, for the dead pixels
+     * @param seed  seed of the analysis' random starts and permutations
+     * @param probe the run's probe batch, or {@code null} without one
      * @return the analyzer these options describe
      * @throws IllegalArgumentException naming the bad option's rule
      */
-    SnapshotAnalyzer analyzer(Path data, long seed) throws IOException {
+    SnapshotAnalyzer analyzer(Path data, long seed, ProbeBatch probe) throws IOException {
+        if (!(solidEpsilon > 0 && solidEpsilon < 1)) {
+            throw new IllegalArgumentException("--solid-epsilon must be in (0, 1), was " + solidEpsilon);
+        }
+        if (solidWindow < 1) {
+            throw new IllegalArgumentException("--solid-window must be >= 1, was " + solidWindow);
+        }
         if (randomizeEvery < 0) {
             throw new IllegalArgumentException("--ww-randomize-every must be >= 0 (0 = never), was " + randomizeEvery);
         }
@@ -92,7 +117,8 @@ final class SpinModelOptions {
         HeavyTailSettings d = HeavyTailSettings.DEFAULT;
         HeavyTailSettings heavyTail = new HeavyTailSettings(!noWw, minEvals, maxEvals, d.maxN(), !noMpFit,
                 randomizeEvery, seed);
-        return new SnapshotAnalyzer(config(data, seed), heavyTail);
+        return SnapshotAnalyzer.builder(config(data, seed)).heavyTail(heavyTail)
+                .views(new ViewSettings(!noKernels, !noFreezing, solidEpsilon, solidWindow)).probe(probe).build();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.spinmon.analyzer.linalg.Vectors;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
 
@@ -12,7 +13,8 @@ import org.spinmon.analyzer.snapshot.Snapshot;
  * Seeded synthetic snapshots for {@code spinmon bench}: DL4J XAVIER random init (W ~ N(0, 2/(nIn+nOut))), and
  * the same with a planted rank-one pattern per matrix, W^(l) += θ·u_{l−1}u_lᵀ/√(N_{l−1}N_l) with random ±1
  * vectors u_l and θ = 3: a strong outlier of J, hence hidden order (spin-model.md §12 V8, unequal widths).
- * Weights are rounded to float32, as a DL4J trainer holds them and as F32 snapshot files store them.
+ * Weights are rounded to float32, as a DL4J trainer holds them and as F32 snapshot files store them. Also a
+ * synthetic probe batch for the forward-pass views.
  */
 final class SyntheticSnapshots {
 
@@ -43,5 +45,23 @@ final class SyntheticSnapshots {
             layers.add(Layer.of("dense_" + (k - 1), k == widths.length - 1 ? "softmax" : "relu", nIn, nOut, w));
         }
         return new Snapshot("bench", 0, 0, Double.NaN, Double.NaN, Instant.EPOCH, layers);
+    }
+
+    /**
+     * @return a seeded probe batch for the view benchmarks: {@code size} inputs of dimension {@code inputDim} with
+     *         float32 pixels uniform in [0, 1] and labels uniform over 10 classes (the cost of the views depends
+     *         on the shapes, not on the pixel values)
+     */
+    static ProbeBatch probe(int inputDim, int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = new double[inputDim * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return new ProbeBatch(x, size, inputDim, labels, 10, seed, "synthetic");
     }
 }

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             network = new NetworkConfig(parseWidths(widths), HiddenActivation.parse(activation), bias, learningRate,
                     seed);
-            analyzer = spin.analyzer(data, seed);
+            analyzer = spin.analyzer(data, seed, null);
             stream.settings(OverflowPolicy.DROP_OLDEST);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());

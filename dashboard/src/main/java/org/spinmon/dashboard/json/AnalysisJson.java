@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.freezing.FreezingLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.heavytail.HeavyTailLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailSummary;
@@ -13,6 +14,7 @@ import org.spinmon.analyzer.heavytail.MarchenkoPastur;
 import org.spinmon.analyzer.heavytail.NormMetrics;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.heavytail.Randomization;
+import org.spinmon.analyzer.kernels.KernelLayer;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -48,7 +50,7 @@ public final class AnalysisJson {
         if (o.analysis() != null) {
             analysis(node, o.analysis());
             ArrayNode layers = node.putArray("layers");
-            o.analysis().layers().forEach(m -> layer(layers.addObject(), m, o.analysis().heavyTail()));
+            o.analysis().layers().forEach(m -> layer(layers.addObject(), m, o.analysis()));
         } else {
             node.put("error", o.error());
         }
@@ -102,6 +104,7 @@ public final class AnalysisJson {
             o.set("ww_summary", summary(ww.summary()));
             o.put("ww_randomized", ww.randomized());
         }
+        number(o, "solid_fraction", a.views().solidFraction());
         ObjectNode reasons = o.putObject("reasons");
         a.reasons().forEach(reasons::put);
         ObjectNode timings = o.putObject("seconds");
@@ -110,9 +113,12 @@ public final class AnalysisJson {
 
     /**
      * Puts one layer's metrics into {@code layer}, with its WeightWatcher row under {@code ww} ({@code null} when
-     * the layer was not analysed, the reason under {@code ww_layer_<index>} or {@code ww} in {@code reasons}).
+     * the layer was not analysed, the reason under {@code ww_layer_<index>} or {@code ww} in {@code reasons}), its
+     * kernel view under {@code kernel} and its freezing profile under {@code freezing} ({@code null} when not
+     * computed: the output layer has no kernel view).
      */
-    public static void layer(ObjectNode layer, LayerMetrics m, HeavyTailAnalysis heavyTail) {
+    public static void layer(ObjectNode layer, LayerMetrics m, SnapshotAnalysis a) {
+        HeavyTailAnalysis heavyTail = a.heavyTail();
         layer.put("index", m.index());
         layer.put("n_in", m.nIn());
         layer.put("n_out", m.nOut());
@@ -127,6 +133,32 @@ public final class AnalysisJson {
             layer.putNull("ww");
         } else {
             layer.set("ww", ww(row));
+        }
+        KernelLayer kernel = a.views().kernels().stream().filter(k -> k.layer() == m.index()).findFirst().orElse(null);
+        if (kernel == null) {
+            layer.putNull("kernel");
+        } else {
+            ObjectNode k = layer.putObject("kernel");
+            number(k, "change", kernel.change());
+            number(k, "alignment", kernel.alignment());
+            number(k, "activation_alignment", kernel.activationAlignment());
+            number(k, "preact_excess_kurtosis", kernel.kurtosisMean());
+            number(k, "preact_excess_kurtosis_std", kernel.kurtosisStd());
+            number(k, "eff_rank", kernel.effectiveRank());
+        }
+        FreezingLayer freezing = a.views().freezing().stream().filter(f -> f.layer() == m.index()).findFirst()
+                .orElse(null);
+        if (freezing == null) {
+            layer.putNull("freezing");
+        } else {
+            ObjectNode f = layer.putObject("freezing");
+            number(f, "self_overlap_previous", freezing.spinOverlapPrevious());
+            number(f, "self_overlap_first", freezing.spinOverlapFirst());
+            number(f, "weight_self_overlap_previous", freezing.weightOverlapPrevious());
+            number(f, "weight_self_overlap_first", freezing.weightOverlapFirst());
+            number(f, "solid", freezing.solid());
+            number(f, "replica_overlap_weight", freezing.replicaWeightOverlap());
+            number(f, "replica_overlap_spin", freezing.replicaSpinOverlap());
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 
@@ -14,7 +16,8 @@ import org.spinmon.analyzer.spin.SpinModelConfig;
  * The analysis settings as plain JSON values, kept in run.json under {@code config.analysis} so that a replay
  * analyses with exactly the settings of the live run (and so gives the same numbers): the spin-model knobs by
  * their spin-model.md §8.1 names and the heavy-tail knobs under {@code ww}. A run recorded before the heavy-tail
- * metrics existed has no {@code ww} and is replayed with their defaults.
+ * metrics existed has no {@code ww} and is replayed with their defaults; likewise {@code views} (the forward-pass
+ * views' switches and solid rule). The probe batch is not here: it is a file of its own in the run directory.
  */
 public final class AnalysisSettings {
 
@@ -26,6 +29,9 @@ public final class AnalysisSettings {
 
     /** The key of the heavy-tail settings inside the analysis settings. */
     public static final String HEAVY_TAIL_KEY = "ww";
+
+    /** The key of the forward-pass view settings inside the analysis settings. */
+    public static final String VIEWS_KEY = "views";
 
     /** @return every knob of {@code analyzer} */
     public static Map<String, Object> toMap(SnapshotAnalyzer analyzer) {
@@ -40,29 +46,56 @@ public final class AnalysisSettings {
         ww.put("randomize_every", h.randomizeEvery());
         ww.put("seed", h.seed());
         m.put(HEAVY_TAIL_KEY, ww);
+        ViewSettings v = analyzer.viewSettings();
+        Map<String, Object> views = new LinkedHashMap<>();
+        views.put("kernels", v.kernels());
+        views.put("freezing", v.freezing());
+        views.put("solid_epsilon", v.solidEpsilon());
+        views.put("solid_window", v.solidWindow());
+        m.put(VIEWS_KEY, views);
         return m;
     }
 
     /**
+     * @param probe the run's probe batch, or {@code null} when it has none
      * @return the analyzer {@link #toMap(SnapshotAnalyzer)} describes
      * @throws IllegalArgumentException when a key is missing or of the wrong type
      */
-    public static SnapshotAnalyzer analyzer(Map<?, ?> m) {
-        Object ww = m.get(HEAVY_TAIL_KEY);
+    public static SnapshotAnalyzer analyzer(Map<?, ?> m, ProbeBatch probe) {
+        return SnapshotAnalyzer.builder(fromMap(m)).heavyTail(heavyTail(m.get(HEAVY_TAIL_KEY)))
+                .views(views(m.get(VIEWS_KEY))).probe(probe).build();
+    }
+
+    private static HeavyTailSettings heavyTail(Object ww) {
         if (ww == null) {
-            return new SnapshotAnalyzer(fromMap(m), HeavyTailSettings.DEFAULT);
+            return HeavyTailSettings.DEFAULT;
         }
         if (!(ww instanceof Map<?, ?> h)) {
             throw new IllegalArgumentException("run.json: config.analysis.ww is not an object: " + ww);
         }
         try {
-            HeavyTailSettings settings = new HeavyTailSettings((Boolean) h.get("enabled"),
+            return new HeavyTailSettings((Boolean) h.get("enabled"),
                     number(h, "min_evals").intValue(), number(h, "max_evals").intValue(),
                     number(h, "max_N").intValue(), (Boolean) h.get("mp_fit"), number(h, "randomize_every").longValue(),
                     number(h, "seed").longValue());
-            return new SnapshotAnalyzer(fromMap(m), settings);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("run.json: config.analysis.ww is incomplete or malformed (" + e + ")", e);
+        }
+    }
+
+    private static ViewSettings views(Object views) {
+        if (views == null) {
+            return ViewSettings.DEFAULT;
+        }
+        if (!(views instanceof Map<?, ?> v)) {
+            throw new IllegalArgumentException("run.json: config.analysis.views is not an object: " + views);
+        }
+        try {
+            return new ViewSettings((Boolean) v.get("kernels"), (Boolean) v.get("freezing"),
+                    number(v, "solid_epsilon").doubleValue(), number(v, "solid_window").intValue());
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("run.json: config.analysis.views is incomplete or malformed (" + e
+                    + ")", e);
         }
     }
 

@@ -65,7 +65,7 @@ public final class Monitor {
         if (b.reference != null) {
             sb.reference(b.reference);
         }
-        this.stream = sb.build();
+        this.stream = sb.firstOrdinal(b.firstOrdinal).build();
         this.publisher = MicrometerPublisher.builder(b.registry).run(run).mode(mode).counters(counters).build();
         Map<String, String> info = new LinkedHashMap<>();
         info.put("run", run);
@@ -165,6 +165,7 @@ public final class Monitor {
         private RunDirectory recorder;
         private BiConsumer<Snapshot, Exception> onWriteFailure = (s, e) -> { };
         private RunReference reference;
+        private long firstOrdinal;
         private Path analysesLog;
         private final List<AnalysisPublisher> extra = new ArrayList<>();
         private final Map<String, String> runInfo = new LinkedHashMap<>();
@@ -200,6 +201,12 @@ public final class Monitor {
         /** The run's reference, for a replay that does not start at step 0. */
         public Builder reference(RunReference reference) {
             this.reference = reference;
+            return this;
+        }
+
+        /** The first snapshot's index among the run's snapshots, for a replay that does not start at the first. */
+        public Builder firstOrdinal(long ordinal) {
+            this.firstOrdinal = ordinal;
             return this;
         }
 

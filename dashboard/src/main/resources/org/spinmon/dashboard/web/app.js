@@ -53,6 +53,59 @@ function draw(c) {
   }
 }
 
+// A heatmap: layer (y, 1 at the bottom) × training step (x, log; each analysis a column up to the next step),
+// colour from `lo` (light) to `hi` (dark) on a fixed scale; NaN cells are left blank. `cells` returns
+// { steps, layers, value(a, layer) } built from the analyses.
+function heatmap(title, note, opts) {
+  const box = document.createElement("div");
+  box.className = "chart heatmap";
+  box.innerHTML = "<h2></h2><p></p><canvas width='560' height='240'></canvas><div class='legend'></div>";
+  box.querySelector("h2").textContent = title;
+  box.querySelector("p").textContent = note;
+  box.querySelector(".legend").textContent = opts.legend;
+  document.getElementById("charts").appendChild(box);
+  const c = { box, opts, heat: true };
+  state.charts.push(c);
+  return c;
+}
+
+function paint(c) {
+  const canvas = c.box.querySelector("canvas");
+  const g = canvas.getContext("2d");
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  const rows = later();
+  const layers = rows.length ? c.opts.layers(rows[rows.length - 1]) : [];
+  canvas.dataset.cells = "0";
+  if (rows.length === 0 || layers.length === 0) {
+    return;
+  }
+  const left = 56, bottom = 24, w = canvas.width - left - 8, h = canvas.height - bottom - 6;
+  const x0 = Math.log(rows[0].step), x1 = Math.log(rows[rows.length - 1].step * 2);
+  const x = s => left + w * (Math.log(s) - x0) / Math.max(x1 - x0, 1e-9);
+  const bandH = h / layers.length;
+  let cells = 0;
+  g.font = "11px system-ui";
+  g.fillStyle = "#333";
+  layers.forEach((layer, k) => {
+    const top = 6 + h - (k + 1) * bandH;
+    g.fillText("layer " + layer, 2, top + bandH / 2 + 4);
+    rows.forEach((a, i) => {
+      const v = num(c.opts.value(a, layer));
+      if (v === null) {
+        return;
+      }
+      const t = Math.min(1, Math.max(0, (v - c.opts.lo) / (c.opts.hi - c.opts.lo)));
+      g.fillStyle = `rgb(${Math.round(250 - 210 * t)}, ${Math.round(245 - 150 * t)}, ${Math.round(240 - 60 * t)})`;
+      const end = i + 1 < rows.length ? rows[i + 1].step : a.step * 2;
+      g.fillRect(x(a.step), top, Math.max(1, x(end) - x(a.step)), bandH - 1);
+      cells++;
+    });
+  });
+  g.fillStyle = "#333";
+  [rows[0].step, rows[rows.length - 1].step].forEach(s => g.fillText("step " + s, Math.min(x(s), canvas.width - 70), canvas.height - 6));
+  canvas.dataset.cells = String(cells);
+}
+
 function ok() { return state.analyses.filter(a => !a.error); }
 function later() { return ok().filter(a => a.step > 0); }
 function last() { const a = ok(); return a.length ? a[a.length - 1] : null; }
@@ -70,6 +123,20 @@ function perLayer(field) {
 }
 
 // A WeightWatcher column per layer (failed fits, WeightWatcher's -1, are gaps), plus constant guide lines.
+// A field of a per-layer view object (`kernel` or `freezing`), one series per layer that has the view; steps
+// from 1 (log axis).
+function perLayerView(view, field) {
+  const rows = later();
+  const layers = rows.length ? rows[rows.length - 1].layers.filter(l => l[view]).map(l => l.index) : [];
+  return {
+    data: [rows.map(a => a.step)].concat(layers.map(i => rows.map(a => {
+      const l = a.layers.find(x => x.index === i);
+      return l && l[view] ? num(l[view][field]) : null;
+    }))),
+    labels: layers.map(i => "layer " + i),
+  };
+}
+
 function perLayerWw(field, guides = []) {
   const rows = ok();
   const layers = rows.length ? rows[rows.length - 1].layers.filter(l => l.ww).map(l => l.index) : [];
@@ -167,6 +234,30 @@ function setup() {
     logX: true, yLabel: "traps",
     build: () => perLayerWw("rand_num_spikes"),
   });
+  heatmap("Freezing profile: spin self-overlap with the previous snapshot", "C_l(t, t_prev) of the signs of the"
+    + " pre-activations on the probe batch (Yoshino 2020); dark = frozen (solid), light = still moving (liquid)", {
+    lo: 0.8, hi: 1, legend: "colour: C from 0.8 (light) to 1 (dark); blank: undefined",
+    layers: a => a.layers.filter(l => l.freezing && l.freezing.self_overlap_previous !== null).map(l => l.index),
+    value: (a, layer) => { const l = a.layers.find(x => x.index === layer); return l && l.freezing ? l.freezing.self_overlap_previous : null; },
+  });
+  heatmap("Replica overlap per layer", "spin overlap of replicas trained from the same start with different data"
+    + " orders (--replicas R); dark = the replicas agree", {
+    lo: 0, hi: 1, legend: "colour: q from 0 (light) to 1 (dark); blank: not a replica run",
+    layers: a => a.layers.filter(l => l.freezing && l.freezing.replica_overlap_spin !== null).map(l => l.index),
+    value: (a, layer) => { const l = a.layers.find(x => x.index === layer); return l && l.freezing ? l.freezing.replica_overlap_spin : null; },
+  });
+  chart("Kernel change from init per hidden layer", "‖K_l(t) − K_l(0)‖_F / ‖K_l(0)‖_F of the pre-activation"
+    + " kernel on the probe batch: 0 lazy (NNGP), grows with feature learning", {
+    logX: true, yLabel: "relative change", build: () => perLayerView("kernel", "change"),
+  });
+  chart("Kernel–target alignment per hidden layer", "alignment of the centred pre-activation kernel with the"
+    + " labels' Y Yᵀ (−1..1): how much the layer's geometry separates the classes", {
+    logX: true, yLabel: "alignment", build: () => perLayerView("kernel", "alignment"),
+  });
+  chart("Pre-activation excess kurtosis per hidden layer", "mean over neurons across the probe batch; ≈ 0 when"
+    + " the pre-activations are Gaussian (the separation-of-scales picture)", {
+    logX: true, yLabel: "excess kurtosis", build: () => perLayerView("kernel", "preact_excess_kurtosis"),
+  });
   chart("Change from init per layer", "‖W_t − W_0‖_F / ‖W_0‖_F: ≪ 1 lazy, O(1) rich", { yLabel: "relative change", build: () => perLayer("rel_change_from_init") });
   chart("Loss and accuracy", "training loss of the minibatch; test accuracy where measured", {
     yLabel: "loss / accuracy",
@@ -211,7 +302,7 @@ function summary() {
 
 function refresh() {
   summary();
-  state.charts.forEach(draw);
+  state.charts.forEach(c => (c.heat ? paint(c) : draw(c)));
   document.body.dataset.points = String(state.analyses.length);
 }
 
