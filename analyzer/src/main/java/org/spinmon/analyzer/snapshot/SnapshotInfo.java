@@ -17,10 +17,12 @@ import org.spinmon.analyzer.safetensors.DType;
  * @param loss          training loss (NaN when not measured)
  * @param accuracy      test accuracy in [0, 1], NaN when not measured
  * @param time          wall-clock time of the snapshot
- * @param layers        per weight matrix: name, activation, shape, element type, whether it has biases
+ * @param layers        per weight matrix of replica 1: name, activation, shape, element type, whether it has
+ *                      biases (every other replica has the same names, activations, shapes and biases)
+ * @param replicaCount  R, the number of replicas the file holds: 1 for a single network
  */
 public record SnapshotInfo(Path file, int formatVersion, String runId, long step, double epoch, double loss,
-                           double accuracy, Instant time, List<LayerInfo> layers) {
+                           double accuracy, Instant time, List<LayerInfo> layers, int replicaCount) {
 
     /** Copies the list in. */
     public SnapshotInfo {

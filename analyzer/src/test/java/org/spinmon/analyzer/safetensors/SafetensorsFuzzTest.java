@@ -14,14 +14,16 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.testing.SnapshotFixtures;
 
 /**
- * Seeded mutation fuzzing of the snapshot reader: thousands of files derived from one valid snapshot file.
+ * Seeded mutation fuzzing of the snapshot reader: thousands of files derived from one valid snapshot file, of one
+ * network (format version 1) and of three replicas (version 2).
  * Every outcome must be either a valid snapshot or a {@link SafetensorsException}; any other exception or
  * error (OutOfMemoryError, NegativeArraySizeException, NumberFormatException, ...) fails the test.
  */
@@ -33,10 +35,11 @@ class SafetensorsFuzzTest {
     @TempDir
     Path dir;
 
-    @Test
-    void mutatedSnapshotFilesAreReadOrRejectedWithTheReadersOwnException() throws IOException {
+    @ParameterizedTest(name = "{0} replicas")
+    @ValueSource(ints = {1, 3})
+    void mutatedSnapshotFilesAreReadOrRejectedWithTheReadersOwnException(int replicas) throws IOException {
         Path valid = dir.resolve("valid.safetensors");
-        SnapshotFiles.write(SnapshotFixtures.xavier("fuzz", 7, 1, true, 12, 6, 3), valid);
+        SnapshotFiles.write(SnapshotFixtures.replicas("fuzz", 7, 1, replicas, true, 12, 6, 3), valid);
         byte[] original = Files.readAllBytes(valid);
         int headerLength = (int) ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN).getLong();
 

@@ -2,6 +2,8 @@ package org.spinmon.analyzer.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.spinmon.analyzer.testing.RawSafetensors.floats;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinmon.analyzer.safetensors.DType;
@@ -72,6 +76,133 @@ class SnapshotFilesTest {
         assertEquals("NaN", meta.get("accuracy"));
         assertEquals("relu,softmax", meta.get("activations"));
         assertEquals("2026-11-23T10:15:32.123Z", meta.get("time"));
+        assertFalse(meta.containsKey("replicas"), "a single network is written as version 1, as before replicas");
+    }
+
+    @Test
+    void replicasRoundTripExactlyInF64() throws IOException {
+        Snapshot s = SnapshotFixtures.replicas("run-r", 64, 5, 3, true, 12, 6, 3);
+        Path f = dir.resolve("s.safetensors");
+        SnapshotFiles.write(s, f, DType.F64);
+        Snapshot back = SnapshotFiles.read(f);
+        assertEquals(s, back);
+        assertEquals(3, back.replicaCount());
+        assertNotEquals(back.layers(), back.replicas().get(0), "the replicas are distinct networks");
+        SnapshotInfo info = SnapshotFiles.readInfo(f);
+        assertEquals(3, info.replicaCount());
+        assertEquals(2, info.formatVersion());
+    }
+
+    @Test
+    void aReplicaFileIsVersionTwoWithTheDocumentedNamesAndMetadata() throws IOException {
+        Path f = dir.resolve("s.safetensors");
+        SnapshotFiles.write(SnapshotFixtures.replicas("r", 2, 1, 3, true, 4, 3, 2), f);
+        var header = SafetensorsReader.standard().readHeader(f);
+        assertEquals(Set.of("layer1.W", "layer1.b", "layer2.W", "layer2.b",
+                        "replica2.layer1.W", "replica2.layer1.b", "replica2.layer2.W", "replica2.layer2.b",
+                        "replica3.layer1.W", "replica3.layer1.b", "replica3.layer2.W", "replica3.layer2.b"),
+                header.tensors().stream().map(t -> t.name()).collect(Collectors.toSet()));
+        assertArrayEquals(new int[]{4, 3}, header.tensor("replica3.layer1.W").orElseThrow().shape());
+        assertArrayEquals(new int[]{2}, header.tensor("replica2.layer2.b").orElseThrow().shape());
+        assertEquals("2", header.metadata().get("format_version"));
+        assertEquals("3", header.metadata().get("replicas"));
+        assertEquals("relu,softmax", header.metadata().get("activations"));
+    }
+
+    @Test
+    void versionOneFilesReadAsOneReplica() throws IOException {
+        Path f = RawSafetensors.write(dir.resolve("v1.safetensors"),
+                "{" + snapshotMetadata("relu") + "," + w(1, 2, 2, 0) + "}", floats(1, 2, 3, 4));
+        SnapshotInfo info = SnapshotFiles.readInfo(f);
+        assertEquals(1, info.formatVersion());
+        assertEquals(1, info.replicaCount());
+        Snapshot s = SnapshotFiles.read(f);
+        assertEquals(List.of(), s.replicas());
+        assertEquals(4, s.layers().get(0).weight(1, 1));
+    }
+
+    @Test
+    void handMadeVersionTwoFileReads() throws IOException {
+        Path f = RawSafetensors.write(dir.resolve("v2.safetensors"), "{" + replicaMetadata("relu", 2) + ","
+                + w(1, 2, 2, 0) + "," + tensor("replica2.layer1.W", 16, 2, 2) + "}", floats(1, 2, 3, 4, 5, 6, 7, 8));
+        Snapshot s = SnapshotFiles.read(f);
+        assertEquals(2, s.replicaCount());
+        assertEquals(4, s.layers().get(0).weight(1, 1));
+        assertEquals(8, s.replicas().get(0).get(0).weight(1, 1));
+        assertEquals("x", s.replicas().get(0).get(0).name(), "names and activations are stored once");
+        assertEquals("relu", s.replicas().get(0).get(0).activation());
+        Path one = RawSafetensors.write(dir.resolve("v2-one.safetensors"), "{" + replicaMetadata("relu", 1) + ","
+                + w(1, 2, 2, 0) + "}", floats(1, 2, 3, 4));
+        assertEquals(1, SnapshotFiles.read(one).replicaCount(), "version 2 allows R = 1");
+    }
+
+    @Test
+    void malformedReplicaTensorsAreRejectedWithTheirName() throws IOException {
+        String base = "{" + replicaMetadata("relu", 2) + "," + w(1, 2, 2, 0);
+        byte[] two = floats(1, 2, 3, 4, 5, 6, 7, 8);
+        assertReplicaProblem("replica2.layer1.W is missing: with replicas = 2 every replica 2..2 holds every tensor of"
+                + " replica 1, and layer1.W is present", rejected(base + "}", floats(1, 2, 3, 4)));
+        assertReplicaProblem("replica2.layer1.W must have the shape of layer1.W, [2, 2], has [1, 4]",
+                rejected(base + "," + tensor("replica2.layer1.W", 16, 1, 4) + "}", two));
+        assertReplicaProblem("unexpected tensor \"replica3.layer1.W\": the metadata says replicas = 2",
+                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + "," + tensor("replica3.layer1.W", 32, 2, 2)
+                        + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)));
+        assertReplicaProblem("unexpected tensor \"replica1.layer1.W\": replica 1 is stored as layer{k}.W and"
+                + " layer{k}.b", rejected(base + "," + tensor("replica1.layer1.W", 16, 2, 2) + "}", two));
+        assertReplicaProblem("unexpected tensor \"replica2.layer2.W\": replica 1 has only layers 1..1",
+                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + "," + tensor("replica2.layer2.W", 32, 2, 1)
+                        + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)));
+        assertReplicaProblem("replica2.layer1.b is present but layer1.b is not: every replica has the biases of"
+                + " replica 1", rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + ","
+                + tensor("replica2.layer1.b", 32, 2) + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)));
+        assertReplicaProblem("replica2.layer1.b is missing: with replicas = 2 every replica 2..2 holds every tensor of"
+                + " replica 1, and layer1.b is present", rejected(base + "," + tensor("layer1.b", 16, 2) + ","
+                + tensor("replica2.layer1.W", 24, 2, 2) + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)));
+        assertReplicaProblem("unexpected tensor \"replica2.layer1.W\": replica tensors need format_version 2",
+                rejected("{" + snapshotMetadata("relu") + "," + w(1, 2, 2, 0) + ","
+                        + tensor("replica2.layer1.W", 16, 2, 2) + "}", two));
+    }
+
+    @Test
+    void theReplicaMetadataIsChecked() throws IOException {
+        String body = "," + w(1, 2, 2, 0) + "}";
+        byte[] data = floats(1, 2, 3, 4);
+        SafetensorsException missing = rejected("{" + snapshotMetadata("relu").replace("\"format_version\":\"1\"",
+                "\"format_version\":\"2\"") + body, data);
+        assertEquals(Problem.METADATA, missing.problem());
+        assertEquals("metadata \"replicas\" is missing", missing.detail());
+        SafetensorsException zero = rejected("{" + replicaMetadata("relu", 0) + body, data);
+        assertEquals(Problem.METADATA, zero.problem());
+        assertEquals("replicas must be an integer in [1, 2147483647], was \"0\"", zero.detail());
+        SafetensorsException inVersionOne = rejected("{" + replicaMetadata("relu", 1).replace("\"format_version\":\"2\"",
+                "\"format_version\":\"1\"") + body, data);
+        assertEquals(Problem.METADATA, inVersionOne.problem());
+        assertEquals("unknown metadata key \"replicas\" in a format_version 1 file", inVersionOne.detail());
+        SafetensorsException three = rejected("{" + replicaMetadata("relu", 2).replace("\"format_version\":\"2\"",
+                "\"format_version\":\"3\"") + body, data);
+        assertEquals("format_version 3 is not supported; this spinmon reads versions 1 and 2", three.detail());
+    }
+
+    private static void assertReplicaProblem(String detail, SafetensorsException e) {
+        assertEquals(Problem.TENSORS, e.problem(), e.getMessage());
+        assertEquals(detail, e.detail());
+    }
+
+    private static String replicaMetadata(String activations, int replicas) {
+        return snapshotMetadata(activations).replace("\"format_version\":\"1\"",
+                "\"format_version\":\"2\",\"replicas\":\"" + replicas + "\"");
+    }
+
+    /** An F32 tensor entry of the given shape whose data starts at byte {@code begin}. */
+    private static String tensor(String name, long begin, int... shape) {
+        long elements = 1;
+        StringBuilder dims = new StringBuilder();
+        for (int d : shape) {
+            elements *= d;
+            dims.append(dims.length() == 0 ? "" : ",").append(d);
+        }
+        return "\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[" + dims + "],\"data_offsets\":[" + begin + ","
+                + (begin + 4 * elements) + "]}";
     }
 
     @Test
@@ -160,7 +291,7 @@ class SnapshotFilesTest {
                 {"\"accuracy\":\"NaN\"", "\"accuracy\":\"-Infinity\""},
                 {"\"time\":\"2026-11-23T00:00:00Z\"", "\"time\":\"yesterday\""},
                 {"\"run\":\"r1\"", "\"run\":\"../evil\""},
-                {"\"format_version\":\"1\"", "\"format_version\":\"2\""},
+                {"\"format_version\":\"1\"", "\"format_version\":\"3\""},
                 {"\"activations\":\"relu\"", "\"activations\":\"relu,relu\""},
                 {"\"activations\":\"relu\"", "\"activations\":\"\""},
                 {"\"format_version\":\"1\",", ""},

@@ -2,6 +2,7 @@ package org.spinmon.analyzer.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
@@ -22,6 +23,52 @@ class SnapshotTest {
         assertEquals(2, s.depth());
         assertEquals(8, s.weightCount());
         assertEquals(0, s.nonFiniteCount());
+    }
+
+    @Test
+    void aSnapshotOfOneNetworkHasNoReplicas() {
+        Snapshot s = new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN);
+        assertEquals(List.of(), s.replicas());
+        assertEquals(1, s.replicaCount());
+        assertEquals(s, new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN, List.of()));
+    }
+
+    @Test
+    void replicasCountInTheNonFiniteCountAndEqualityButNotInTheWeightCount() {
+        List<Layer> diverged = List.of(Layer.of("0", "relu", 3, 2, new double[]{0, Double.NaN, 0, 0, 0, 0}),
+                Layer.of("1", "softmax", 2, 1, new double[]{Double.POSITIVE_INFINITY, 0}));
+        Snapshot s = new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN, List.of(CHAIN, diverged));
+        assertEquals(3, s.replicaCount());
+        assertEquals(8, s.weightCount(), "one network's weights");
+        assertEquals(2, s.nonFiniteCount(), "replica 3's NaN and infinity");
+        assertEquals(s, new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN, List.of(CHAIN, diverged)));
+        assertNotEquals(s, new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN, List.of(diverged, CHAIN)));
+        assertNotEquals(s, new Snapshot("r", 0, 0, 2.3, Double.NaN, T, CHAIN, List.of(CHAIN)));
+    }
+
+    @Test
+    void replicasMustHaveTheNamesActivationsShapesAndBiasesOfReplicaOne() {
+        List<Layer> renamed = List.of(Layer.of("0", "relu", 3, 2, new double[6]), Layer.of("x", "softmax", 2, 1,
+                new double[2]));
+        assertEquals("layer 2 of replica 2 is Layer[x, softmax, 2x1] but in replica 1 it is Layer[1, softmax, 2x1]:"
+                + " replicas must have the same names, activations, shapes and biases", replicaError(renamed));
+        List<Layer> sign = List.of(Layer.of("0", "sign", 3, 2, new double[6]), CHAIN.get(1));
+        assertEquals("layer 1 of replica 2 is Layer[0, sign, 3x2] but in replica 1 it is Layer[0, relu, 3x2]:"
+                + " replicas must have the same names, activations, shapes and biases", replicaError(sign));
+        List<Layer> biased = List.of(CHAIN.get(0), new Layer("1", "softmax", 2, 1, new double[2], new double[1]));
+        assertEquals("layer 2 of replica 2 is Layer[1, softmax, 2x1, bias] but in replica 1 it is Layer[1, softmax,"
+                + " 2x1]: replicas must have the same names, activations, shapes and biases", replicaError(biased));
+        List<Layer> shallow = List.of(Layer.of("0", "relu", 3, 2, new double[6]));
+        assertEquals("replica 2 has 1 layers but replica 1 has 2", replicaError(shallow));
+        List<Layer> wide = List.of(Layer.of("0", "relu", 3, 4, new double[12]), Layer.of("1", "softmax", 4, 1,
+                new double[4]));
+        assertEquals("layer 1 of replica 2 is Layer[0, relu, 3x4] but in replica 1 it is Layer[0, relu, 3x2]:"
+                + " replicas must have the same names, activations, shapes and biases", replicaError(wide));
+    }
+
+    private static String replicaError(List<Layer> replica) {
+        return assertThrows(IllegalArgumentException.class,
+                () -> new Snapshot("r", 0, 0, 1, 0.5, T, CHAIN, List.of(replica))).getMessage();
     }
 
     @Test
@@ -62,5 +109,17 @@ class SnapshotTest {
         layers.clear();
         assertEquals(2, s.layers().size());
         assertThrows(UnsupportedOperationException.class, () -> s.layers().clear());
+    }
+
+    @Test
+    void replicaListsAreCopied() {
+        List<Layer> replica = new ArrayList<>(CHAIN);
+        List<List<Layer>> replicas = new ArrayList<>(List.of(replica));
+        Snapshot s = new Snapshot("r", 0, 0, 1, 0.5, T, CHAIN, replicas);
+        replica.clear();
+        replicas.clear();
+        assertEquals(List.of(CHAIN), s.replicas());
+        assertThrows(UnsupportedOperationException.class, () -> s.replicas().clear());
+        assertThrows(UnsupportedOperationException.class, () -> s.replicas().get(0).clear());
     }
 }

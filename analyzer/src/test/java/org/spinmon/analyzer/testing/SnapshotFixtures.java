@@ -43,6 +43,21 @@ public final class SnapshotFixtures {
                 Instant.parse("2026-11-23T10:15:30.123Z").plusSeconds(step), layers);
     }
 
+    /**
+     * A snapshot of {@code replicas} replicas: replica r (1-based) is {@link #xavier(String, long, long, boolean,
+     * int...)} with seed {@code seed + r − 1}, so the replicas share shapes, names and activations and differ in
+     * every weight.
+     */
+    public static Snapshot replicas(String run, long step, long seed, int replicas, boolean bias, int... widths) {
+        Snapshot first = xavier(run, step, seed, bias, widths);
+        List<List<Layer>> others = new ArrayList<>();
+        for (int r = 2; r <= replicas; r++) {
+            others.add(xavier(run, step, seed + r - 1, bias, widths).layers());
+        }
+        return new Snapshot(run, step, first.epoch(), first.loss(), first.accuracy(), first.time(), first.layers(),
+                others);
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box-Muller: the JDK 17 SplittableRandom has no nextGaussian.
         double u = random.nextDouble();
