@@ -145,12 +145,14 @@ class SnapshotFilesTest {
         assertReplicaProblem("replica2.layer1.W must have the shape of layer1.W, [2, 2], has [1, 4]",
                 rejected(base + "," + tensor("replica2.layer1.W", 16, 1, 4) + "}", two));
         assertReplicaProblem("unexpected tensor \"replica3.layer1.W\": the metadata says replicas = 2",
-                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + "," + tensor("replica3.layer1.W", 32, 2, 2)
+                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + ","
+                        + tensor("replica3.layer1.W", 32, 2, 2)
                         + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)));
         assertReplicaProblem("unexpected tensor \"replica1.layer1.W\": replica 1 is stored as layer{k}.W and"
                 + " layer{k}.b", rejected(base + "," + tensor("replica1.layer1.W", 16, 2, 2) + "}", two));
         assertReplicaProblem("unexpected tensor \"replica2.layer2.W\": replica 1 has only layers 1..1",
-                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + "," + tensor("replica2.layer2.W", 32, 2, 1)
+                rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + ","
+                        + tensor("replica2.layer2.W", 32, 2, 1)
                         + "}", floats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)));
         assertReplicaProblem("replica2.layer1.b is present but layer1.b is not: every replica has the biases of"
                 + " replica 1", rejected(base + "," + tensor("replica2.layer1.W", 16, 2, 2) + ","
@@ -174,8 +176,8 @@ class SnapshotFilesTest {
         SafetensorsException zero = rejected("{" + replicaMetadata("relu", 0) + body, data);
         assertEquals(Problem.METADATA, zero.problem());
         assertEquals("replicas must be an integer in [1, 2147483647], was \"0\"", zero.detail());
-        SafetensorsException inVersionOne = rejected("{" + replicaMetadata("relu", 1).replace("\"format_version\":\"2\"",
-                "\"format_version\":\"1\"") + body, data);
+        SafetensorsException inVersionOne = rejected("{" + replicaMetadata("relu", 1)
+                .replace("\"format_version\":\"2\"", "\"format_version\":\"1\"") + body, data);
         assertEquals(Problem.METADATA, inVersionOne.problem());
         assertEquals("unknown metadata key \"replicas\" in a format_version 1 file", inVersionOne.detail());
         SafetensorsException three = rejected("{" + replicaMetadata("relu", 2).replace("\"format_version\":\"2\"",

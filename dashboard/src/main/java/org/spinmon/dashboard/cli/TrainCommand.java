@@ -90,6 +90,12 @@ final class TrainCommand implements Callable<Integer> {
             + " the analysis (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--replicas", paramLabel = "R", defaultValue = "1",
+            description = "train R replicas side by side from the same initial weights, each on its own order of the"
+                    + " same examples; every snapshot holds all of them: R times the training time and the snapshot"
+                    + " size (1-" + TrainingConfig.MAX_REPLICAS + ", default: ${DEFAULT-VALUE})")
+    int replicas;
+
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
             description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path runs;
@@ -130,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                     seed);
             analyzer = spin.analyzer(data, seed, null);
             stream.settings(OverflowPolicy.DROP_OLDEST);
+            TrainingConfig.checkReplicas(replicas);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
         }
@@ -139,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config;
         try {
             config = new TrainingConfig(network, batch, epochs, maxSteps, stride, testAtSnapshots, seed, id, mnist,
-                    trainExamples, 10_000);
+                    trainExamples, 10_000, replicas);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
         }

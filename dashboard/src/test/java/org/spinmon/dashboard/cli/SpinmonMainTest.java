@@ -53,6 +53,9 @@ class SpinmonMainTest {
         Run capacity = run("train", "--capacity", "0");
         assertEquals(2, capacity.status());
         assertTrue(capacity.err().contains("capacity must be >= 1"), capacity.err());
+        Run replicas = run("train", "--replicas", "9");
+        assertEquals(2, replicas.status());
+        assertTrue(replicas.err().contains("spinmon train: replicas must be between 1 and 8, was 9"), replicas.err());
         Run missing = run("replay", "no/such/run");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("not a directory: no/such/run"), missing.err());

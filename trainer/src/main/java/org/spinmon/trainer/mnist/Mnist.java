@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.BaseDatasetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.spinmon.analyzer.files.AtomicFiles;
 
@@ -125,6 +126,21 @@ public final class Mnist {
     public static DataSetIterator train(Path dir, int batchSize, long seed, int examples) throws IOException {
         checkExamples(examples, MnistFile.TRAIN_IMAGES);
         return new MnistDataSetIterator(batchSize, examples, false, true, true, seed, dir.toFile());
+    }
+
+    /**
+     * DL4J's iterator over the same subset of {@code examples} training images as
+     * {@link #train(Path, int, long, int)} with {@code subsetSeed} (all of them at 60,000), in an order of its own:
+     * shuffled with {@code orderSeed} at once and on every {@code reset()}. Replicas of a run use it to see the same
+     * examples in different orders.
+     *
+     * @param examples 1 … 60,000
+     */
+    public static DataSetIterator train(Path dir, int batchSize, long subsetSeed, long orderSeed, int examples)
+            throws IOException {
+        checkExamples(examples, MnistFile.TRAIN_IMAGES);
+        return new BaseDatasetIterator(batchSize, examples, new ReorderedMnistFetcher(dir, subsetSeed, orderSeed,
+                examples));
     }
 
     /** DL4J's iterator over the 10,000 test images, pixels scaled to [0, 1], in file order. */

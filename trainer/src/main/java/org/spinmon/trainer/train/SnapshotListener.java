@@ -19,15 +19,20 @@ import org.spinmon.analyzer.snapshot.Snapshot;
  * the step (updates done) is iteration + 1; the network must be fresh (iteration count 0) when training starts.
  * Step 0, the untrained network, is recorded by the trainer through {@link #record} before the first update.
  *
+ * <p>Replicas: the listener is attached to replica 1 and also copies the other replicas it was given. They must
+ * have taken as many steps as replica 1 whenever it records, so a trainer steps them before replica 1 (whose
+ * update then fires {@link #iterationDone}). Without other replicas nothing more is copied than replica 1.
+ *
  * <p>Each snapshot holds:
  * <ul>
- *   <li>the weights (and biases, when the layers have them), copied out by {@link DetachedWeights};</li>
+ *   <li>the weights (and biases, when the layers have them) of replica 1 and of every other replica, copied out by
+ *       {@link DetachedWeights};</li>
  *   <li>the fractional epoch, step / steps per epoch;</li>
- *   <li>the loss the caller passes: in {@link #iterationDone} DL4J's {@code score()}, the mean cross-entropy
- *       (nats per example) of step s's minibatch as computed in that step's forward pass, that is with the
- *       weights before the update;</li>
- *   <li>the accuracy from the accuracy function (test-set accuracy, a ratio in [0, 1]) at epoch ends and at the
- *       last step always, at every snapshot when {@code testAtSnapshots}, else NaN;</li>
+ *   <li>replica 1's loss, as the caller passes it: in {@link #iterationDone} DL4J's {@code score()}, the mean
+ *       cross-entropy (nats per example) of step s's minibatch as computed in that step's forward pass, that is
+ *       with the weights before the update;</li>
+ *   <li>the accuracy of replica 1 from the accuracy function (test-set accuracy, a ratio in [0, 1]) at epoch ends
+ *       and at the last step always, at every snapshot when {@code testAtSnapshots}, else NaN;</li>
  *   <li>the wall-clock time at which the weights were copied.</li>
  * </ul>
  */
@@ -36,6 +41,7 @@ public final class SnapshotListener extends BaseTrainingListener {
     private final String runId;
     private final SnapshotSchedule schedule;
     private final List<String> activations;
+    private final List<MultiLayerNetwork> others;
     private final ToDoubleFunction<MultiLayerNetwork> accuracy;
     private final boolean testAtSnapshots;
     private final Consumer<Snapshot> out;
@@ -45,17 +51,19 @@ public final class SnapshotListener extends BaseTrainingListener {
      * @param runId           the run id every snapshot carries
      * @param schedule        the steps to record
      * @param activations     the activation name of each layer, in order
+     * @param others          replicas 2 … R, networks of replica 1's configuration; empty for a single network
      * @param accuracy        measures the network's accuracy, a ratio in [0, 1]
      * @param testAtSnapshots whether to measure the accuracy at every snapshot rather than at epoch ends and the
      *                        last step only
      * @param out             receives each snapshot on the training thread; training waits while it runs
      */
     public SnapshotListener(String runId, SnapshotSchedule schedule, List<String> activations,
-                            ToDoubleFunction<MultiLayerNetwork> accuracy, boolean testAtSnapshots,
-                            Consumer<Snapshot> out) {
+                            List<MultiLayerNetwork> others, ToDoubleFunction<MultiLayerNetwork> accuracy,
+                            boolean testAtSnapshots, Consumer<Snapshot> out) {
         this.runId = Snapshot.checkRunId(runId);
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.activations = List.copyOf(activations);
+        this.others = List.copyOf(others);
         this.accuracy = Objects.requireNonNull(accuracy, "accuracy");
         this.testAtSnapshots = testAtSnapshots;
         this.out = Objects.requireNonNull(out, "out");
@@ -75,18 +83,19 @@ public final class SnapshotListener extends BaseTrainingListener {
     }
 
     /**
-     * Records {@code network} as it is now, after {@code step} updates, with the given training loss, and hands
-     * the snapshot to the consumer.
+     * Records {@code network} (replica 1) and the other replicas as they are now, after {@code step} updates, with
+     * replica 1's training loss, and hands the snapshot to the consumer.
      */
     public void record(MultiLayerNetwork network, long step, double loss) {
         Instant time = Instant.now();
         List<Layer> layers = DetachedWeights.copy(network, activations);
+        List<List<Layer>> replicas = others.stream().map(other -> DetachedWeights.copy(other, activations)).toList();
         double measured = Double.NaN;
         if (testAtSnapshots || schedule.epochEnd(step) || step == schedule.lastStep()) {
             measured = accuracy.applyAsDouble(network);
             lastAccuracy = measured;
         }
-        out.accept(new Snapshot(runId, step, schedule.epoch(step), loss, measured, time, layers));
+        out.accept(new Snapshot(runId, step, schedule.epoch(step), loss, measured, time, layers, replicas));
     }
 
     /** @return the most recently measured accuracy, NaN before the first measurement */

@@ -9,7 +9,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * Trains an MLP on MNIST and publishes its weight snapshots as a Reactor stream.
+ * Trains an MLP on MNIST and publishes its weight snapshots as a Reactor stream; with
+ * {@link TrainingConfig#replicas()} &gt; 1 it trains that many replicas side by side and every snapshot carries all
+ * of them ({@link Snapshot#replicas()}).
  *
  * <p>{@link #snapshots()} is cold: each subscription trains a fresh network (same seeds, so the same run) on a
  * new non-daemon thread named {@value #THREAD_NAME} (non-daemon, whatever the subscribing thread is, so that a

@@ -22,10 +22,13 @@ import org.spinmon.trainer.net.NetworkConfig;
  * @param trainExamples   training examples used, 1 … 60,000 (all by default): a fixed subset drawn with the
  *                        shuffle seed
  * @param testExamples    test examples used for accuracy, 1 … 10,000 (all by default): the first ones in file order
+ * @param replicas        R, the networks trained side by side, 1 … {@value #MAX_REPLICAS} (default 1): replicas
+ *                        2 … R start from replica 1's initial weights and see the same training examples in the
+ *                        order of {@link #shuffleSeed(int)}
  */
 public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
                              boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
-                             int testExamples) {
+                             int testExamples, int replicas) {
 
     /** The default minibatch size, 64. */
     public static final int DEFAULT_BATCH_SIZE = 64;
@@ -35,6 +38,15 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
     public static final int MNIST_INPUTS = MnistFile.SIDE * MnistFile.SIDE;
     /** MNIST's number of classes. */
     public static final int MNIST_CLASSES = 10;
+    /**
+     * The most replicas a run trains, 8. Each replica costs a full training step per step and a full copy of the
+     * weights in every snapshot (in memory in float64: 4.5 MB per replica for the default network, so 36 MB per
+     * snapshot at R = 8, of which the hand-off and the writer's queue may hold several), while the inter-replica
+     * overlaps need only a few pairs: R = 8 already gives 28.
+     */
+    public static final int MAX_REPLICAS = 8;
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     /** Validates every field; the messages name the field and what it allows. */
     public TrainingConfig {
@@ -68,11 +80,20 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
             throw new IllegalArgumentException("test examples must be between 1 and "
                     + MnistFile.TEST_IMAGES.count() + ", was " + testExamples);
         }
+        checkReplicas(replicas);
+    }
+
+    /** A run of one network, without replicas. */
+    public TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
+                          boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
+                          int testExamples) {
+        this(network, batchSize, epochs, maxSteps, stride, testAtSnapshots, shuffleSeed, runId, mnist, trainExamples,
+                testExamples, 1);
     }
 
     /**
      * @return the defaults: batch size 64, one epoch, no step limit, no stride, accuracy at epoch ends only, the
-     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples
+     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples, no replicas
      */
     public static TrainingConfig defaults(NetworkConfig network, String runId, Path mnist) {
         return new TrainingConfig(network, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, 0, 0, false, network.seed(), runId,
@@ -88,6 +109,45 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
     public long totalSteps() {
         long all = epochs * stepsPerEpoch();
         return maxSteps > 0 ? Math.min(all, maxSteps) : all;
+    }
+
+    /**
+     * Checks a number of replicas, 1 … {@value #MAX_REPLICAS}, so that a command can refuse a bad one before it
+     * prepares anything else.
+     *
+     * @return {@code replicas}
+     * @throws IllegalArgumentException naming the allowed range
+     */
+    public static int checkReplicas(int replicas) {
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", was " + replicas);
+        }
+        return replicas;
+    }
+
+    /**
+     * The data-order seed of a replica. Replica 1 uses {@code shuffleSeed} itself, so it trains exactly as a run
+     * without replicas. Replica r ≥ 2 uses SplitMix64's output for the state shuffleSeed + (r − 1)·γ, with
+     * γ = 0x9E3779B97F4A7C15 and the finaliser z ← (z ⊕ z≫30)·0xBF58476D1CE4E5B9,
+     * z ← (z ⊕ z≫27)·0x94D049BB133111EB, z ⊕ z≫31 (the (r − 1)-th {@code nextLong()} of
+     * {@code new SplittableRandom(shuffleSeed)}): seeds that look nothing alike, so that {@link java.util.Random},
+     * which shuffles the examples, gives unrelated orders. The training subset, when {@code trainExamples} is below
+     * 60,000, is drawn with {@code shuffleSeed} for every replica: the replicas differ in the order of the data,
+     * not in the data.
+     *
+     * @param replica 1 … {@link #replicas()}
+     */
+    public long shuffleSeed(int replica) {
+        if (replica < 1 || replica > replicas) {
+            throw new IllegalArgumentException("replica must be between 1 and " + replicas + ", was " + replica);
+        }
+        if (replica == 1) {
+            return shuffleSeed;
+        }
+        long z = shuffleSeed + (replica - 1) * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** @return the snapshot schedule of this run */

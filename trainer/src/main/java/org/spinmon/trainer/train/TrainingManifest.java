@@ -13,7 +13,8 @@ import org.spinmon.trainer.net.NetworkConfig;
  * {@code init} (weight initialisation) and {@code shuffle} (training-set order), and the rest of the configuration
  * under snake_case keys: optimizer ({@code adam}), learning_rate, batch_size, epochs, max_steps (0 = no limit),
  * steps_per_epoch, total_steps, schedule (in words), stride (0 = off), test_at_snapshots, dataset ({@code mnist}),
- * train_examples, test_examples, loss ({@code mcxent}) and weight_init ({@code xavier}).
+ * train_examples, test_examples, loss ({@code mcxent}), weight_init ({@code xavier}) and replicas (R, 1 without
+ * replicas; replica r's data order follows from the shuffle seed by {@link TrainingConfig#shuffleSeed(int)}).
  */
 public final class TrainingManifest {
 
@@ -39,6 +40,7 @@ public final class TrainingManifest {
         settings.put("test_examples", config.testExamples());
         settings.put("loss", "mcxent");
         settings.put("weight_init", "xavier");
+        settings.put("replicas", config.replicas());
         return new RunManifest(RunDirectory.FORMAT_VERSION, config.runId(), created, SpinmonVersion.get(),
                 new RunManifest.Architecture(network.widths(), network.activationNames(), network.bias()),
                 Map.of("init", network.seed(), "shuffle", config.shuffleSeed()), settings);

@@ -2,6 +2,7 @@ package org.spinmon.trainer.mnist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,8 +122,32 @@ class MnistTest {
                 + " unpacks the files)", e.getMessage());
     }
 
+    @Test
+    void aReplicaIteratorHasTheSubsetOfTheSubsetSeedInTheOrderOfTheOrderSeed() throws Exception {
+        double[] subset = fingerprint(Mnist.train(TestMnist.unpacked(), 64, 5, 200), new ArrayList<>());
+        List<Double> plain = sums(Mnist.train(TestMnist.unpacked(), 64, 5, 200), new ArrayList<>());
+        DataSetIterator reordered = Mnist.train(TestMnist.unpacked(), 64, 5, 99, 200);
+        List<Integer> sizes = new ArrayList<>();
+        List<Double> firstPass = sums(reordered, sizes);
+        assertEquals(List.of(64, 64, 64, 8), sizes);
+        assertArrayEquals(subset, sorted(firstPass), 1e-3, "the 200 examples subset seed 5 draws");
+        assertNotEquals(plain, firstPass, "in another order");
+        reordered.reset();
+        List<Double> secondPass = sums(reordered, new ArrayList<>());
+        assertArrayEquals(subset, sorted(secondPass), 1e-3, "the same examples in the next epoch");
+        assertNotEquals(firstPass, secondPass, "reshuffled each epoch");
+        assertEquals(firstPass, sums(Mnist.train(TestMnist.unpacked(), 64, 5, 99, 200), new ArrayList<>()),
+                "the order seed fixes the order");
+        assertNotEquals(firstPass, sums(Mnist.train(TestMnist.unpacked(), 64, 5, 100, 200), new ArrayList<>()));
+    }
+
     /** @return each example's pixel sum, sorted: the same multiset of examples gives the same array */
     private static double[] fingerprint(DataSetIterator examples, List<Integer> sizes) {
+        return sorted(sums(examples, sizes));
+    }
+
+    /** @return each example's pixel sum, in the iterator's order; each minibatch's size goes to {@code sizes} */
+    private static List<Double> sums(DataSetIterator examples, List<Integer> sizes) {
         List<Double> sums = new ArrayList<>();
         while (examples.hasNext()) {
             DataSet batch = examples.next();
@@ -131,7 +156,11 @@ class MnistTest {
                 sums.add(sum);
             }
         }
-        return sums.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sums;
+    }
+
+    private static double[] sorted(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     @Test

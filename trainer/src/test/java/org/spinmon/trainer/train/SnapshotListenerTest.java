@@ -3,6 +3,7 @@ package org.spinmon.trainer.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class SnapshotListenerTest {
         List<double[][]> copiesAtSnapshotTime = new ArrayList<>();
         List<INDArray[]> paramsAtSnapshotTime = new ArrayList<>();
         SnapshotListener listener = new SnapshotListener("detach", new SnapshotSchedule(0, 1000, 1000), ACTIVATIONS,
-                n -> Double.NaN, false, snapshot -> {
+                List.of(), n -> Double.NaN, false, snapshot -> {
                     snapshots.add(snapshot);
                     copiesAtSnapshotTime.add(snapshot.layers().stream().map(Layer::weights).toArray(double[][]::new));
                     paramsAtSnapshotTime.add(new INDArray[]{network.getParam("0_W").dup(),
@@ -71,7 +72,7 @@ class SnapshotListenerTest {
         List<Double> scoresAfterStep = new ArrayList<>();
         double[] accuracyCalls = {0};
         SnapshotListener listener = new SnapshotListener("meta", new SnapshotSchedule(0, 3, 6), ACTIVATIONS,
-                n -> ++accuracyCalls[0] / 10, false, snapshots::add);
+                List.of(), n -> ++accuracyCalls[0] / 10, false, snapshots::add);
         network.setListeners(listener);
         DataSetIterator examples = Mnist.train(TestMnist.unpacked(), 32, 3, 32 * 6);
         for (int step = 0; step < 6; step++) {
@@ -93,6 +94,39 @@ class SnapshotListenerTest {
         for (int l = 0; l < 3; l++) {
             assertArrayEquals(network.getParam(l + "_b").toDoubleVector(), last.layers().get(l).bias(), "layer " + l);
         }
+    }
+
+    @Test
+    void theOtherReplicasAreCopiedAsTheyAreWhenReplicaOneRecords() throws Exception {
+        MultiLayerNetwork first = network(true);
+        MultiLayerNetwork second = network(true);
+        List<Snapshot> snapshots = new ArrayList<>();
+        List<double[]> secondAtSnapshotTime = new ArrayList<>();
+        SnapshotListener listener = new SnapshotListener("replicas", new SnapshotSchedule(0, 100, 100), ACTIVATIONS,
+                List.of(second), n -> Double.NaN, false, snapshot -> {
+                    snapshots.add(snapshot);
+                    secondAtSnapshotTime.add(second.getParam("1_W").dup('c').data().asDouble());
+                });
+        first.setListeners(listener);
+        DataSetIterator firstExamples = Mnist.train(TestMnist.unpacked(), 32, 3, 32 * 2);
+        DataSetIterator secondExamples = Mnist.train(TestMnist.unpacked(), 32, 4, 32 * 2);
+        listener.record(first, 0, Double.NaN);
+        for (int step = 0; step < 2; step++) {
+            second.fit(secondExamples.next());
+            first.fit(firstExamples.next());
+        }
+        assertEquals(List.of(0L, 1L, 2L), snapshots.stream().map(Snapshot::step).toList());
+        for (int k = 0; k < 3; k++) {
+            Snapshot s = snapshots.get(k);
+            assertEquals(2, s.replicaCount());
+            assertArrayEquals(secondAtSnapshotTime.get(k), s.replicas().get(0).get(1).weights(), "step " + k);
+            assertEquals(s.layers().stream().map(Layer::toString).toList(),
+                    s.replicas().get(0).stream().map(Layer::toString).toList());
+        }
+        assertEquals(snapshots.get(0).layers(), snapshots.get(0).replicas().get(0), "the same seed and no step yet");
+        assertNotEquals(snapshots.get(2).layers(), snapshots.get(2).replicas().get(0), "other minibatches");
+        assertArrayEquals(second.getParam("2_b").toDoubleVector(), snapshots.get(2).replicas().get(0).get(2).bias(),
+                "the biases of replica 2 after its second step");
     }
 
     private static MultiLayerNetwork network(boolean bias) {

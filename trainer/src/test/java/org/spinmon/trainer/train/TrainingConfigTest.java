@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.spinmon.analyzer.SpinmonVersion;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -58,6 +60,33 @@ class TrainingConfigTest {
     }
 
     @Test
+    void replicasAreOneByDefaultAndBoundedByEight() {
+        assertEquals(1, TrainingConfig.defaults(NETWORK, "r", MNIST).replicas());
+        assertEquals(1, config(100, 1, 0, 0).replicas(), "the constructor without replicas");
+        assertEquals(8, replicas(8).replicas());
+        assertMessage("replicas must be between 1 and 8, was 0", () -> replicas(0));
+        assertMessage("replicas must be between 1 and 8, was 9", () -> replicas(9));
+    }
+
+    @Test
+    void replicaOneKeepsTheShuffleSeedAndTheOthersGetSplitMixSeeds() {
+        TrainingConfig config = replicas(4);
+        assertEquals(11, config.shuffleSeed(1), "replica 1 trains as a run without replicas");
+        SplittableRandom splitMix = new SplittableRandom(11);
+        for (int r = 2; r <= 4; r++) {
+            assertEquals(splitMix.nextLong(), config.shuffleSeed(r), "replica " + r);
+        }
+        assertEquals(4, LongStream.rangeClosed(1, 4).map(r -> config.shuffleSeed((int) r)).distinct().count());
+        assertMessage("replica must be between 1 and 4, was 5", () -> config.shuffleSeed(5));
+        assertMessage("replica must be between 1 and 4, was 0", () -> config.shuffleSeed(0));
+    }
+
+    @Test
+    void theManifestRecordsTheReplicas() {
+        assertEquals(3, new Trainer(replicas(3)).manifest(Instant.EPOCH).config().get("replicas"));
+    }
+
+    @Test
     void theManifestRecordsArchitectureSeedsAndSettings() {
         TrainingConfig config = new TrainingConfig(NETWORK, 32, 2, 100, 25, true, 11, "run-7", MNIST, 6400, 500);
         Instant created = Instant.parse("2025-01-02T03:04:05Z");
@@ -85,11 +114,16 @@ class TrainingConfigTest {
                 Map.entry("train_examples", 6400),
                 Map.entry("test_examples", 500),
                 Map.entry("loss", "mcxent"),
-                Map.entry("weight_init", "xavier")), manifest.config());
+                Map.entry("weight_init", "xavier"),
+                Map.entry("replicas", 1)), manifest.config());
     }
 
     private static TrainingConfig config(int trainExamples, int epochs, long maxSteps, long stride) {
         return new TrainingConfig(NETWORK, 10, epochs, maxSteps, stride, false, 1, "r", MNIST, trainExamples, 100);
+    }
+
+    private static TrainingConfig replicas(int replicas) {
+        return new TrainingConfig(NETWORK, 10, 1, 0, 0, false, 11, "r", MNIST, 100, 100, replicas);
     }
 
     private static TrainingConfig with(int batchSize, int epochs, long maxSteps, long stride, String runId,
