@@ -53,6 +53,12 @@ class SpinmonMainTest {
         Run capacity = run("train", "--capacity", "0");
         assertEquals(2, capacity.status());
         assertTrue(capacity.err().contains("capacity must be >= 1"), capacity.err());
+        for (String size : new String[]{"-1", "10001"}) {
+            Run probe = run("train", "--probe-size", size);
+            assertEquals(2, probe.status());
+            assertTrue(probe.err().contains("spinmon train: --probe-size: probe size must be between 0 (no probe batch)"
+                    + " and 10000, was " + size), probe.err());
+        }
         Run missing = run("replay", "no/such/run");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("not a directory: no/such/run"), missing.err());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.trainer.mnist.MnistFile;
+import org.spinmon.trainer.mnist.ProbeBatches;
 import org.spinmon.trainer.net.NetworkConfig;
 
 /**
@@ -22,10 +23,12 @@ import org.spinmon.trainer.net.NetworkConfig;
  * @param trainExamples   training examples used, 1 … 60,000 (all by default): a fixed subset drawn with the
  *                        shuffle seed
  * @param testExamples    test examples used for accuracy, 1 … 10,000 (all by default): the first ones in file order
+ * @param probe           the run's probe batch of MNIST test images for the forward-pass views, or
+ *                        {@link ProbeConfig#NONE}; it does not affect training
  */
 public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
                              boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
-                             int testExamples) {
+                             int testExamples, ProbeConfig probe) {
 
     /** The default minibatch size, 64. */
     public static final int DEFAULT_BATCH_SIZE = 64;
@@ -41,6 +44,7 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(mnist, "mnist");
+        Objects.requireNonNull(probe, "probe");
         Snapshot.checkRunId(runId);
         int inputs = network.widths().get(0);
         int classes = network.widths().get(network.depth());
@@ -72,11 +76,13 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
 
     /**
      * @return the defaults: batch size 64, one epoch, no step limit, no stride, accuracy at epoch ends only, the
-     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples
+     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples, a probe batch of
+     *         {@value ProbeBatches#DEFAULT_SIZE} test images with its seed derived from the network's seed
      */
     public static TrainingConfig defaults(NetworkConfig network, String runId, Path mnist) {
         return new TrainingConfig(network, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, 0, 0, false, network.seed(), runId,
-                mnist, MnistFile.TRAIN_IMAGES.count(), MnistFile.TEST_IMAGES.count());
+                mnist, MnistFile.TRAIN_IMAGES.count(), MnistFile.TEST_IMAGES.count(),
+                ProbeConfig.forRun(ProbeBatches.DEFAULT_SIZE, network.seed()));
     }
 
     /** @return minibatches per epoch, ⌈trainExamples / batchSize⌉ (the last one may be smaller) */
