@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.probe.ProbeBatch;
+import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunListing.Severity;
 import org.spinmon.analyzer.safetensors.DType;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -26,9 +28,10 @@ import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
 
 /**
- * A run directory: {@code <runs>/<run-id>/run.json} (the {@link RunManifest}) and
+ * A run directory: {@code <runs>/<run-id>/run.json} (the {@link RunManifest}),
  * {@code <runs>/<run-id>/snapshots/step-<9 digits>.safetensors}, one {@link SnapshotFiles snapshot file} per
- * recorded step. Every file is written atomically.
+ * recorded step, and, when the run has one, its probe batch {@code <runs>/<run-id>/}{@value ProbeFiles#FILE_NAME}
+ * ({@link ProbeFiles}). Every file is written atomically.
  */
 public final class RunDirectory {
 
@@ -98,6 +101,27 @@ public final class RunDirectory {
     /** Writes {@code run.json} atomically. */
     public void writeManifest(RunManifest manifest) throws IOException {
         AtomicFiles.write(root.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+    }
+
+    /** Writes the run's probe batch atomically to {@value ProbeFiles#FILE_NAME} next to run.json; returns the file. */
+    public Path writeProbe(ProbeBatch batch) throws IOException {
+        Path file = root.resolve(ProbeFiles.FILE_NAME);
+        ProbeFiles.write(batch, file);
+        return file;
+    }
+
+    /**
+     * Reads the run's probe batch.
+     *
+     * @return the batch, or empty when the run has no {@value ProbeFiles#FILE_NAME}
+     * @throws IOException naming the file when it is present but not a valid probe batch
+     */
+    public Optional<ProbeBatch> readProbe() throws IOException {
+        Path file = root.resolve(ProbeFiles.FILE_NAME);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(ProbeFiles.read(file));
     }
 
     /** Reads and validates {@code run.json}. */

@@ -11,8 +11,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinmon.analyzer.probe.ProbeBatch;
+import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.safetensors.DType;
 import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.snapshot.SnapshotInfo;
@@ -114,5 +118,33 @@ class RunDirectoryTest {
         assertEquals(List.of(1L, 5L), listing.snapshots().stream().map(SnapshotInfo::step).toList());
         assertEquals(1, listing.problems().size());
         assertThrows(IOException.class, () -> RunDirectory.scan(runs.resolve("early.safetensors")));
+    }
+
+    @Test
+    void theProbeBatchIsStoredNextToTheManifestAndReadBack() throws IOException {
+        RunDirectory run = RunDirectory.create(runs, manifest("r1"));
+        assertEquals(Optional.empty(), run.readProbe(), "no probe file, no probe batch");
+        ProbeBatch batch = new ProbeBatch(new double[]{0, 1 / 255f, 254 / 255f, 1, 0.5, 0.25}, 3, 2,
+                new int[]{9, 0, 4}, 10, 77, "mnist-test");
+        Path file = run.writeProbe(batch);
+        assertEquals(run.root().resolve(ProbeFiles.FILE_NAME), file);
+        assertEquals(Optional.of(batch), run.readProbe());
+        try (Stream<Path> files = Files.list(run.root())) {
+            assertEquals(List.of("probe.safetensors", "run.json", "snapshots"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left");
+        }
+        assertEquals(List.of(), run.list().problems(), "the probe file is not taken for a snapshot");
+    }
+
+    @Test
+    void anInvalidProbeFileIsAnErrorNamingTheFile() throws IOException {
+        RunDirectory run = RunDirectory.create(runs, manifest("r1"));
+        Path file = run.root().resolve(ProbeFiles.FILE_NAME);
+        Files.write(file, new byte[]{1, 2, 3});
+        IOException truncated = assertThrows(IOException.class, run::readProbe);
+        assertTrue(truncated.getMessage().startsWith(file.toString()), truncated.getMessage());
+        SnapshotFiles.write(SnapshotFixtures.xavier("r1", 0, 1, 5, 3, 2), file);
+        IOException snapshot = assertThrows(IOException.class, run::readProbe);
+        assertTrue(snapshot.getMessage().startsWith(file.toString()), snapshot.getMessage());
     }
 }

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.AnalysisOutcome;
@@ -28,8 +30,9 @@ import org.spinmon.trainer.train.TrainingConfig;
 
 /**
  * One run of {@code spinmon train}'s live pipeline for the benchmark: {@link Trainer} → {@link Monitor} (default
- * stream settings: capacity 8, one analysis at a time on its own thread, drop-oldest; every snapshot recorded
- * into a run directory and every analysis appended to its {@code analyses.jsonl}) → a
+ * stream settings: capacity 8, one analysis at a time on its own thread, drop-oldest; the probe batch, when the
+ * configuration has one, and every snapshot recorded into a run directory, and every analysis appended to its
+ * {@code analyses.jsonl}) → a
  * {@code PrometheusMeterRegistry} served by a {@link MonitorServer} on a free local port.
  *
  * <p><b>Throughput window</b>: from the step-0 snapshot's time (when the trainer starts copying the untrained
@@ -87,10 +90,15 @@ final class MonitoredTraining {
             }
         }, Trainer.DEFAULT_PROGRESS_EVERY);
         RunDirectory dir = RunDirectory.create(runs, trainer.manifest(Instant.now()));
+        Optional<ProbeBatch> probeBatch = trainer.probeBatch();
+        if (probeBatch.isPresent()) {
+            dir.writeProbe(probeBatch.get());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         try (MonitorServer server = MonitorServer.start("127.0.0.1", 0, registry, live, runs)) {
-            Monitor monitor = Monitor.builder(config.runId(), "live", new SnapshotAnalyzer(analysis), registry, live)
+            Monitor monitor = Monitor.builder(config.runId(), "live",
+                    SnapshotAnalyzer.builder(analysis).probe(probeBatch.orElse(null)).build(), registry, live)
                     .settings(StreamSettings.DEFAULT)
                     .record(dir, (s, e) -> { })
                     .analysesLog(dir.root().resolve(MonitorServer.ANALYSES))

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.metrics.OpenMetricsWriter;
 import org.spinmon.analyzer.probe.ProbeBatch;
-import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunListing;
 import org.spinmon.analyzer.run.RunManifest;
@@ -192,8 +191,7 @@ final class ReplayCommand implements Callable<Integer> {
     /** @return the run's probe batch, or {@code null} (with a note) when it has none or it is unreadable */
     private static ProbeBatch probe(Path run, PrintWriter err) {
         try {
-            Path file = run.resolve(ProbeFiles.FILE_NAME);
-            Optional<ProbeBatch> probe = Files.exists(file) ? Optional.of(ProbeFiles.read(file)) : Optional.empty();
+            Optional<ProbeBatch> probe = RunDirectory.at(run).readProbe();
             if (probe.isEmpty()) {
                 err.println("spinmon replay: note: the run has no probe batch; the kernel view and the spin overlaps"
                         + " are left out");

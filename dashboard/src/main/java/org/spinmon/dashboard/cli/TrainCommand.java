@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.stream.OverflowPolicy;
@@ -26,6 +27,7 @@ import org.spinmon.dashboard.server.MonitorServer;
 import org.spinmon.trainer.mnist.Mnist;
 import org.spinmon.trainer.net.HiddenActivation;
 import org.spinmon.trainer.net.NetworkConfig;
+import org.spinmon.trainer.train.ProbeConfig;
 import org.spinmon.trainer.train.Trainer;
 import org.spinmon.trainer.train.TrainingConfig;
 import picocli.CommandLine;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code spinmon train}: trains an MLP on MNIST and monitors it live. Snapshots at log-spaced steps (0, 1, 2,
  * 4, …), epoch ends and an optional stride flow through the analyzer into {@code /metrics}; every snapshot is
- * written to {@code runs/<id>/snapshots/}, every analysis appended to {@code runs/<id>/analyses.jsonl}.
+ * written to {@code runs/<id>/snapshots/}, every analysis appended to {@code runs/<id>/analyses.jsonl}. Before
+ * training starts, the run's probe batch ({@code --probe-size} MNIST test images, seed {@code --seed} XOR
+ * {@link ProbeConfig#SEED_SALT}) is written to {@code runs/<id>/probe.safetensors}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains an MLP on MNIST and watches it as a spin model while it learns.",
@@ -96,6 +100,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " size (1-" + TrainingConfig.MAX_REPLICAS + ", default: ${DEFAULT-VALUE})")
     int replicas;
 
+    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512",
+            description = "MNIST test images in the run's probe batch, drawn once with a seed derived from --seed"
+                    + " and stored in the run directory; 0 = none (default: ${DEFAULT-VALUE})")
+    int probeSize;
+
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
             description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path runs;
@@ -131,10 +140,17 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NetworkConfig network;
         SnapshotAnalyzer analyzer;
+        ProbeConfig probe;
+        try {
+            probe = ProbeConfig.forRun(probeSize, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: --probe-size: "
+                    + e.getMessage());
+        }
         try {
             network = new NetworkConfig(parseWidths(widths), HiddenActivation.parse(activation), bias, learningRate,
                     seed);
-            analyzer = spin.analyzer(data, seed, null);
+            analyzer = spin.analyzer(data, seed, null); // validates the options before MNIST is prepared
             stream.settings(OverflowPolicy.DROP_OLDEST);
             TrainingConfig.checkReplicas(replicas);
         } catch (IllegalArgumentException e) {
@@ -146,14 +162,19 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config;
         try {
             config = new TrainingConfig(network, batch, epochs, maxSteps, stride, testAtSnapshots, seed, id, mnist,
-                    trainExamples, 10_000, replicas);
+                    trainExamples, 10_000, replicas, probe);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
         }
         RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
+        Optional<ProbeBatch> batch = trainer.probeBatch();
+        analyzer = spin.analyzer(data, seed, batch.orElse(null));
         RunManifest manifest = trainer.manifest(Instant.now());
         RunDirectory dir = noRecord ? null : createRun(manifest, analyzer);
+        if (dir != null && batch.isPresent()) {
+            dir.writeProbe(batch.get());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {

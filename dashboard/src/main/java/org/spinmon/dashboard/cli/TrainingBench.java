@@ -17,7 +17,9 @@ import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.MnistFile;
+import org.spinmon.trainer.mnist.ProbeBatches;
 import org.spinmon.trainer.net.NetworkConfig;
+import org.spinmon.trainer.train.ProbeConfig;
 import org.spinmon.trainer.train.TrainingConfig;
 
 /**
@@ -59,7 +61,7 @@ final class TrainingBench {
     /**
      * @return the benchmark's run: {@code steps} steps of {@code network} over a seeded subset of
      *         {@code trainExamples} training images (as many epochs as that takes), batch 64, test accuracy on all
-     *         10,000 test images, shuffle seed = the network's seed
+     *         10,000 test images, shuffle seed = the network's seed, the default probe batch of {@code spinmon train}
      * @throws IllegalArgumentException naming the bad setting
      */
     static TrainingConfig config(NetworkConfig network, long steps, int trainExamples, Path mnist) {
@@ -73,7 +75,8 @@ final class TrainingBench {
 
     private static TrainingConfig withEpochs(NetworkConfig network, int epochs, long steps, int trainExamples, Path mnist) {
         return new TrainingConfig(network, TrainingConfig.DEFAULT_BATCH_SIZE, epochs, steps, 0, false, network.seed(),
-                RUN_ID, mnist, trainExamples, MnistFile.TEST_IMAGES.count());
+                RUN_ID, mnist, trainExamples, MnistFile.TEST_IMAGES.count(),
+                ProbeConfig.forRun(ProbeBatches.DEFAULT_SIZE, network.seed()));
     }
 
     /** Runs the warm-up round and the timed rounds of {@code config}, then prints the summary. */

@@ -56,6 +56,12 @@ class SpinmonMainTest {
         Run replicas = run("train", "--replicas", "9");
         assertEquals(2, replicas.status());
         assertTrue(replicas.err().contains("spinmon train: replicas must be between 1 and 8, was 9"), replicas.err());
+        for (String size : new String[]{"-1", "10001"}) {
+            Run probe = run("train", "--probe-size", size);
+            assertEquals(2, probe.status());
+            assertTrue(probe.err().contains("spinmon train: --probe-size: probe size must be between 0 (no probe batch)"
+                    + " and 10000, was " + size), probe.err());
+        }
         Run missing = run("replay", "no/such/run");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("not a directory: no/such/run"), missing.err());

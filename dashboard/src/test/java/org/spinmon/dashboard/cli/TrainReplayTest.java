@@ -26,8 +26,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinmon.analyzer.probe.ProbeBatch;
+import org.spinmon.analyzer.probe.ProbeFiles;
+import org.spinmon.analyzer.run.RunDirectory;
+import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.dashboard.json.AnalysisJson;
+import org.spinmon.trainer.mnist.ProbeBatches;
 import org.spinmon.trainer.mnist.TestMnist;
+import org.spinmon.trainer.train.ProbeConfig;
 
 /**
  * One short real run of the default network on MNIST ({@code spinmon train}, 32 steps, no TAP, exact policy),
@@ -111,6 +117,23 @@ class TrainReplayTest {
         }
         assertEquals(List.of(0L, 1L, 2L, 4L, 8L, 16L, 32L), liveAnalyses().stream().map(n -> n.get("step").asLong())
                 .toList());
+    }
+
+    @Test
+    void theProbeBatchIsWrittenBeforeTheFirstSnapshotAndRecordedInTheManifest() throws Exception {
+        assertEquals(0, trainExit, trainOut);
+        RunDirectory run = RunDirectory.at(runs.resolve("live1"));
+        ProbeBatch probe = run.readProbe().orElseThrow();
+        long seed = 1 ^ ProbeConfig.SEED_SALT;
+        assertEquals(ProbeBatches.fromTestSet(TestMnist.dir(), 512, seed), probe, "512 test images, seed from --seed 1");
+        assertEquals("mnist-test", probe.source());
+        RunManifest manifest = run.readManifest();
+        assertEquals(seed, manifest.seeds().get("probe"));
+        assertEquals(512, manifest.config().get("probe_size"));
+        assertEquals("mnist-test", manifest.config().get("probe_source"));
+        assertEquals(ProbeFiles.FILE_NAME, manifest.config().get("probe_file"));
+        assertTrue(Files.getLastModifiedTime(run.root().resolve(ProbeFiles.FILE_NAME))
+                .compareTo(Files.getLastModifiedTime(run.snapshotFile(0))) <= 0, "written before step 0's snapshot");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.spinmon.trainer.mnist.TestMnist;
 import org.spinmon.trainer.net.HiddenActivation;
 import org.spinmon.trainer.net.NetworkConfig;
 import org.spinmon.trainer.train.Trainer;
+import org.spinmon.trainer.train.ProbeConfig;
 import org.spinmon.trainer.train.TrainingConfig;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -40,7 +41,7 @@ class SlowAnalyzerTest {
     void dropOldestCountsEveryDropAndWritesEverySnapshot() throws Exception {
         NetworkConfig network = new NetworkConfig(List.of(784, 32, 16, 10), HiddenActivation.RELU, false, 1e-3, 3);
         TrainingConfig config = new TrainingConfig(network, 32, 1, 60, 1, false, 3, "slow1", TestMnist.unpacked(),
-                2000, 500);
+                2000, 500, ProbeConfig.NONE);
         Trainer trainer = new Trainer(config);
         RunDirectory dir = RunDirectory.create(runs, trainer.manifest(Instant.now()));
         ExecutorService executor = Executors.newSingleThreadExecutor();

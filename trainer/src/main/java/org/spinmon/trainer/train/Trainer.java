@@ -1,10 +1,14 @@
 package org.spinmon.trainer.train;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.trainer.mnist.ProbeBatches;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -77,6 +81,21 @@ public final class Trainer {
     /** @return the run's manifest, run.json, for a run started at {@code created} */
     public RunManifest manifest(Instant created) {
         return TrainingManifest.of(config, created);
+    }
+
+    /**
+     * Draws the run's probe batch from the MNIST test set ({@link ProbeBatches#fromTestSet} with the configured size
+     * and seed); the same every time for the same configuration.
+     *
+     * @return the batch, or empty when the configuration has none
+     * @throws IOException when the MNIST test files cannot be read
+     */
+    public Optional<ProbeBatch> probeBatch() throws IOException {
+        ProbeConfig probe = config.probe();
+        if (!probe.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(ProbeBatches.fromTestSet(config.mnist(), probe.size(), probe.seed()));
     }
 
     /** @return the configuration */

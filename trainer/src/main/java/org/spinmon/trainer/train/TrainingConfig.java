@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.spinmon.analyzer.snapshot.Snapshot;
 import org.spinmon.trainer.mnist.MnistFile;
+import org.spinmon.trainer.mnist.ProbeBatches;
 import org.spinmon.trainer.net.NetworkConfig;
 
 /**
@@ -25,10 +26,12 @@ import org.spinmon.trainer.net.NetworkConfig;
  * @param replicas        R, the networks trained side by side, 1 … {@value #MAX_REPLICAS} (default 1): replicas
  *                        2 … R start from replica 1's initial weights and see the same training examples in the
  *                        order of {@link #shuffleSeed(int)}
+ * @param probe           the run's probe batch of MNIST test images for the forward-pass views, or
+ *                        {@link ProbeConfig#NONE}; it does not affect training
  */
 public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
                              boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
-                             int testExamples, int replicas) {
+                             int testExamples, int replicas, ProbeConfig probe) {
 
     /** The default minibatch size, 64. */
     public static final int DEFAULT_BATCH_SIZE = 64;
@@ -53,6 +56,7 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(mnist, "mnist");
+        Objects.requireNonNull(probe, "probe");
         Snapshot.checkRunId(runId);
         int inputs = network.widths().get(0);
         int classes = network.widths().get(network.depth());
@@ -83,21 +87,39 @@ public record TrainingConfig(NetworkConfig network, int batchSize, int epochs, l
         checkReplicas(replicas);
     }
 
-    /** A run of one network, without replicas. */
+    /** A run of one network, without replicas and without a probe batch. */
     public TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
                           boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
                           int testExamples) {
         this(network, batchSize, epochs, maxSteps, stride, testAtSnapshots, shuffleSeed, runId, mnist, trainExamples,
-                testExamples, 1);
+                testExamples, 1, ProbeConfig.NONE);
+    }
+
+    /** A run of R replicas without a probe batch. */
+    public TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
+                          boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
+                          int testExamples, int replicas) {
+        this(network, batchSize, epochs, maxSteps, stride, testAtSnapshots, shuffleSeed, runId, mnist, trainExamples,
+                testExamples, replicas, ProbeConfig.NONE);
+    }
+
+    /** A run of one network with the given probe batch. */
+    public TrainingConfig(NetworkConfig network, int batchSize, int epochs, long maxSteps, long stride,
+                          boolean testAtSnapshots, long shuffleSeed, String runId, Path mnist, int trainExamples,
+                          int testExamples, ProbeConfig probe) {
+        this(network, batchSize, epochs, maxSteps, stride, testAtSnapshots, shuffleSeed, runId, mnist, trainExamples,
+                testExamples, 1, probe);
     }
 
     /**
      * @return the defaults: batch size 64, one epoch, no step limit, no stride, accuracy at epoch ends only, the
-     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples, no replicas
+     *         network's seed as shuffle seed, all 60,000 training and 10,000 test examples, no replicas, a probe
+     *         batch of {@value ProbeBatches#DEFAULT_SIZE} test images with its seed derived from the network's seed
      */
     public static TrainingConfig defaults(NetworkConfig network, String runId, Path mnist) {
         return new TrainingConfig(network, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, 0, 0, false, network.seed(), runId,
-                mnist, MnistFile.TRAIN_IMAGES.count(), MnistFile.TEST_IMAGES.count());
+                mnist, MnistFile.TRAIN_IMAGES.count(), MnistFile.TEST_IMAGES.count(), 1,
+                ProbeConfig.forRun(ProbeBatches.DEFAULT_SIZE, network.seed()));
     }
 
     /** @return minibatches per epoch, ⌈trainExamples / batchSize⌉ (the last one may be smaller) */

@@ -170,7 +170,7 @@ class TrainerTest {
     @Test
     void missingMnistEndsTheStreamWithAnError(@TempDir Path empty) {
         TrainingConfig config = new TrainingConfig(network(1e-3), 32, 1, 30, 0, false, 4, "trainer-test", empty,
-                3200, 500);
+                3200, 500, ProbeConfig.NONE);
         StepVerifier.create(new Trainer(config).snapshots())
                 .expectErrorSatisfies(e -> {
                     assertInstanceOf(MnistUnavailableException.class, e);
@@ -203,7 +203,7 @@ class TrainerTest {
     private static TrainingConfig config(int trainExamples, int epochs, long maxSteps, boolean testAtSnapshots,
                                          double learningRate) throws Exception {
         return new TrainingConfig(network(learningRate), 32, epochs, maxSteps, 0, testAtSnapshots, 4, "trainer-test",
-                TestMnist.unpacked(), trainExamples, 500);
+                TestMnist.unpacked(), trainExamples, 500, ProbeConfig.NONE);
     }
 
     private static NetworkConfig network(double learningRate) {

@@ -1,6 +1,7 @@
 package org.spinmon.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ class TrainingConfigTest {
         assertEquals(938, config.stepsPerEpoch(), "ceil(60000 / 64)");
         assertEquals(938, config.totalSteps());
         assertEquals(new SnapshotSchedule(0, 938, 938), config.schedule());
+        assertEquals(new ProbeConfig(512, 7 ^ 0x70726F6265L), config.probe());
     }
 
     @Test
@@ -88,7 +90,8 @@ class TrainingConfigTest {
 
     @Test
     void theManifestRecordsArchitectureSeedsAndSettings() {
-        TrainingConfig config = new TrainingConfig(NETWORK, 32, 2, 100, 25, true, 11, "run-7", MNIST, 6400, 500);
+        TrainingConfig config = new TrainingConfig(NETWORK, 32, 2, 100, 25, true, 11, "run-7", MNIST, 6400, 500,
+                new ProbeConfig(256, 13));
         Instant created = Instant.parse("2025-01-02T03:04:05Z");
         RunManifest manifest = new Trainer(config).manifest(created);
         assertEquals(RunDirectory.FORMAT_VERSION, manifest.formatVersion());
@@ -97,7 +100,7 @@ class TrainingConfigTest {
         assertEquals(SpinmonVersion.get(), manifest.spinmonVersion());
         assertEquals(new RunManifest.Architecture(List.of(784, 512, 256, 128, 10),
                 List.of("sign", "sign", "sign", "softmax"), false), manifest.architecture());
-        assertEquals(Map.of("init", 7L, "shuffle", 11L), manifest.seeds());
+        assertEquals(Map.of("init", 7L, "shuffle", 11L, "probe", 13L), manifest.seeds());
         assertEquals(Map.ofEntries(
                 Map.entry("optimizer", "adam"),
                 Map.entry("learning_rate", 1e-4),
@@ -115,11 +118,23 @@ class TrainingConfigTest {
                 Map.entry("test_examples", 500),
                 Map.entry("loss", "mcxent"),
                 Map.entry("weight_init", "xavier"),
-                Map.entry("replicas", 1)), manifest.config());
+                Map.entry("replicas", 1),
+                Map.entry("probe_size", 256),
+                Map.entry("probe_source", "mnist-test"),
+                Map.entry("probe_file", "probe.safetensors")), manifest.config());
+    }
+
+    @Test
+    void withoutAProbeBatchTheManifestRecordsSizeZeroAndNoProbeSeed() {
+        RunManifest manifest = new Trainer(config(100, 1, 0, 0)).manifest(Instant.EPOCH);
+        assertEquals(Map.of("init", 7L, "shuffle", 1L), manifest.seeds());
+        assertEquals(0, manifest.config().get("probe_size"));
+        assertFalse(manifest.config().containsKey("probe_file"));
     }
 
     private static TrainingConfig config(int trainExamples, int epochs, long maxSteps, long stride) {
-        return new TrainingConfig(NETWORK, 10, epochs, maxSteps, stride, false, 1, "r", MNIST, trainExamples, 100);
+        return new TrainingConfig(NETWORK, 10, epochs, maxSteps, stride, false, 1, "r", MNIST, trainExamples, 100,
+                ProbeConfig.NONE);
     }
 
     private static TrainingConfig replicas(int replicas) {
@@ -129,7 +144,7 @@ class TrainingConfigTest {
     private static TrainingConfig with(int batchSize, int epochs, long maxSteps, long stride, String runId,
                                        int trainExamples, int testExamples) {
         return new TrainingConfig(NETWORK, batchSize, epochs, maxSteps, stride, false, 1, runId, MNIST, trainExamples,
-                testExamples);
+                testExamples, ProbeConfig.NONE);
     }
 
     private static void assertMessage(String expected, Runnable construction) {
