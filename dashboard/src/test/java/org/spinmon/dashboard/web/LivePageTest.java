@@ -128,6 +128,18 @@ class LivePageTest {
             String legend = alpha.findElement(By.className("u-legend")).getText();
             assertTrue(legend.contains("layer 1") && legend.contains("alpha = 2") && legend.contains("alpha = 6"),
                     "alpha per layer with the 2 and 6 guide lines: " + legend);
+            if (command[0].equals("train")) {
+                // A trained run has its probe batch: the freezing heatmap and the kernel charts are drawn.
+                WebElement freezing = driver.findElement(By.xpath("//div[contains(@class,'heatmap')]"
+                        + "[starts-with(h2,'Freezing profile')]"));
+                int cells = Integer.parseInt(freezing.findElement(By.tagName("canvas")).getDomAttribute("data-cells"));
+                assertTrue(cells >= 3 * (points(driver) - 2), "the freezing heatmap has a cell per layer and"
+                        + " analysis after the first: " + cells);
+                WebElement kernels = driver.findElement(By.xpath("//div[@class='chart']"
+                        + "[h2='Kernel–target alignment per hidden layer']"));
+                assertTrue(kernels.findElement(By.className("u-legend")).getText().contains("layer 2"),
+                        "the kernel view of both hidden layers");
+            }
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
             assertTrue(errors.isEmpty(), "browser console: " + errors);

@@ -102,7 +102,7 @@ class ForwardNetworkDl4jTest {
 
     private static Snapshot snapshot(MultiLayerNetwork network, NetworkConfig config, long step) {
         List<Snapshot> recorded = new ArrayList<>();
-        new SnapshotListener("forward", new SnapshotSchedule(0, STEPS, STEPS), config.activationNames(),
+        new SnapshotListener("forward", new SnapshotSchedule(0, STEPS, STEPS), config.activationNames(), List.of(),
                 n -> Double.NaN, false, recorded::add).record(network, step, Double.NaN);
         return recorded.get(0);
     }
