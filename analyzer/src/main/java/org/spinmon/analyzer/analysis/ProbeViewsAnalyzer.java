@@ -9,6 +9,8 @@ import org.spinmon.analyzer.freezing.FreezingLayer;
 import org.spinmon.analyzer.freezing.Overlaps;
 import org.spinmon.analyzer.kernels.KernelReference;
 import org.spinmon.analyzer.kernels.LayerKernels;
+import org.spinmon.analyzer.landscape.InputLandscape;
+import org.spinmon.analyzer.landscape.LandscapeAnalysis;
 import org.spinmon.analyzer.probe.ForwardNetwork;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.snapshot.Layer;
@@ -18,8 +20,8 @@ import org.spinmon.analyzer.snapshot.Snapshot;
  * Computes a snapshot's {@link ProbeViews}: one forward pass of the probe batch through the snapshot's network,
  * compared with the passes of the run's first snapshot and of the previous analysed one. Those two are kept in
  * one-entry caches (by identity), so that a run analysed in order costs one forward pass per snapshot and the
- * t = 0 kernels are computed once. The solid labels are not set here: they need the run's history, which the
- * stream keeps.
+ * t = 0 kernels are computed once. The input landscape runs on every K-th snapshot of the run (it needs the
+ * network only). The solid labels are not set here: they need the run's history, which the stream keeps.
  */
 final class ProbeViewsAnalyzer {
 
@@ -45,8 +47,8 @@ final class ProbeViewsAnalyzer {
 
     ProbeViews analyze(Snapshot s, Optional<Snapshot> initial, AnalysisContext context, Map<String, String> reasons,
                        Map<String, Double> timings) {
-        if (!settings.kernels() && !settings.freezing()) {
-            reasons.put("views", "kernel and freezing views switched off");
+        if (!settings.kernels() && !settings.freezing() && !settings.landscape().enabled()) {
+            reasons.put("views", "kernel, freezing and landscape views switched off");
             return ProbeViews.NONE;
         }
         long t = System.nanoTime();
@@ -57,12 +59,17 @@ final class ProbeViewsAnalyzer {
             reasons.put("views", "no forward pass: " + e.getMessage());
             return ProbeViews.NONE;
         }
+        LandscapeAnalysis landscape = landscape(s, now.network, context, reasons, timings);
+        if (!settings.kernels() && !settings.freezing()) {
+            reasons.put("views", "kernel and freezing views switched off");
+            return new ProbeViews(List.of(), List.of(), Double.NaN, landscape);
+        }
         if (probe == null) {
             reasons.put("views", "no probe batch: the kernels and spin overlaps need one (weight overlaps do not)");
         } else if (probe.inputDim() != s.layers().get(0).nIn()) {
             reasons.put("views", "the probe batch has inputs of dimension " + probe.inputDim() + " but the network "
                     + s.layers().get(0).nIn());
-            return ProbeViews.NONE;
+            return new ProbeViews(List.of(), List.of(), Double.NaN, landscape);
         }
         Forward start = initial.map(i -> cached(first, i)).orElse(null);
         Forward before = context.previous() == null ? null : cached(last, context.previous());
@@ -88,7 +95,32 @@ final class ProbeViewsAnalyzer {
         } else {
             reasons.put("freezing", "freezing view switched off");
         }
-        return new ProbeViews(kernels, freezing, Double.NaN);
+        return new ProbeViews(kernels, freezing, Double.NaN, landscape);
+    }
+
+    private LandscapeAnalysis landscape(Snapshot s, ForwardNetwork net, AnalysisContext context,
+                                        Map<String, String> reasons, Map<String, Double> timings) {
+        if (!settings.landscape().enabled()) {
+            reasons.put("landscape", "input landscape switched off");
+            return null;
+        }
+        if (!settings.landscapeAt(context.ordinal())) {
+            reasons.put("landscape", "sampled when the snapshot's number in the run is a multiple of "
+                    + settings.landscape().every() + "; this is snapshot " + context.ordinal());
+            return null;
+        }
+        long t = System.nanoTime();
+        try {
+            LandscapeAnalysis sampled = InputLandscape.sample(net, settings.landscape(), s.step());
+            sampled.points().stream().filter(p -> !p.equilibrated()).forEach(p -> reasons.put("landscape_class_"
+                    + p.classIndex() + "_beta_" + p.beta(), p.reason()));
+            return sampled;
+        } catch (IllegalArgumentException e) {
+            reasons.put("landscape", e.getMessage());
+            return null;
+        } finally {
+            timings.put("landscape", seconds(t));
+        }
     }
 
     private List<FreezingLayer> freezing(Snapshot s, Forward now, Forward before, Forward start,
@@ -183,7 +215,7 @@ final class ProbeViewsAnalyzer {
         ForwardNetwork net = ForwardNetwork.of(s);
         ForwardNetwork.Activations a = probe == null || probe.inputDim() != net.widths()[0] ? null
                 : net.forward(inputs, probe.size());
-        return new Forward(s, a);
+        return new Forward(s, net, a);
     }
 
     private static double seconds(long since) {
@@ -193,11 +225,13 @@ final class ProbeViewsAnalyzer {
     /** A snapshot's pass of the probe batch ({@code null} activations without a probe batch). */
     private static final class Forward {
         final Snapshot snapshot;
+        final ForwardNetwork network;
         final ForwardNetwork.Activations activations;
         private KernelReference kernels;
 
-        Forward(Snapshot snapshot, ForwardNetwork.Activations activations) {
+        Forward(Snapshot snapshot, ForwardNetwork network, ForwardNetwork.Activations activations) {
             this.snapshot = snapshot;
+            this.network = network;
             this.activations = activations;
         }
 

@@ -147,6 +147,18 @@ public enum MetricFamily {
     LAYER_REPLICA_OVERLAP("spinmon.layer.replica.overlap", Type.GAUGE, "Replica mode: mean over replica pairs of"
             + " the weight cosine (kind=weight) or of the probe-batch spin overlap (kind=spin); -1..1", "layer",
             "kind"),
+    INPUT_ENERGY("spinmon.input.energy", Type.GAUGE, true, "Input landscape: mean energy per input dimension"
+            + " <H_c>/N_0, H_c(x) = -z_c(x) over inputs on the sphere |x|^2 = N_0 sampled at inverse temperature"
+            + " beta; logit units; NaN when not equilibrated; updated on sampled snapshots only", "class", "beta"),
+    INPUT_OVERLAP_MEAN("spinmon.input.overlap.mean", Type.GAUGE, true, "Input landscape: mean replica overlap"
+            + " q_ab = x_a.x_b / N_0; -1..1; NaN when not equilibrated; updated on sampled snapshots only", "class",
+            "beta"),
+    INPUT_OVERLAP_STD("spinmon.input.overlap.std", Type.GAUGE, true, "Input landscape: standard deviation of the"
+            + " replica overlaps (broad = replica-symmetry breaking); NaN when not equilibrated", "class", "beta"),
+    INPUT_ACCEPTANCE("spinmon.input.acceptance", Type.GAUGE, true, "Input landscape: Metropolis acceptance rate of"
+            + " the sampler; 0..1", "class", "beta"),
+    INPUT_EQUILIBRATED("spinmon.input.equilibrated", Type.GAUGE, true, "Input landscape: 1 when the sampler's"
+            + " equilibration checks passed (else the estimates are NaN), 0 otherwise", "class", "beta"),
     POWERLAW_EXPONENT("spinmon.powerlaw.exponent", Type.GAUGE, "a in tc_melt ~ t^a, log-log OLS after the glass is"
             + " gone (spin-model.md 10)"),
     POWERLAW_EXPONENT_CI_LOW("spinmon.powerlaw.exponent.ci.low", Type.GAUGE, "Bootstrap 2.5% percentile of the"
@@ -211,7 +223,8 @@ public enum MetricFamily {
     }
 
     /**
-     * @return whether the family is measured on some snapshots only (the randomisation, on its slower cadence):
+     * @return whether the family is measured on some snapshots only (the randomisation and the input landscape, on
+     *         their slower cadences):
      *         publishers keep its last value until it is measured again, instead of setting it to NaN
      */
     public boolean periodic() {

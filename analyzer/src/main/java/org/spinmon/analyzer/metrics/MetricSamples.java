@@ -16,6 +16,7 @@ import org.spinmon.analyzer.heavytail.NormMetrics;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.heavytail.Randomization;
 import org.spinmon.analyzer.kernels.KernelLayer;
+import org.spinmon.analyzer.landscape.LandscapePoint;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -27,7 +28,8 @@ import org.spinmon.analyzer.stream.StreamCounters;
  * OpenMetrics backfill file and anything else expose the same names, labels and values). Label values:
  * {@code layer} = 1..L (the weight matrix), {@code spin_layer} = 0..L, {@code tau} as written in the
  * configuration ({@code 0.9}), {@code k} = 1..5, {@code reference} = {@code previous} or {@code first},
- * {@code kind} = {@code weight} or {@code spin}.
+ * {@code kind} = {@code weight} or {@code spin}, {@code class} = the output unit c, {@code beta} as configured
+ * ({@code 32}).
  */
 public final class MetricSamples {
 
@@ -183,6 +185,22 @@ public final class MetricSamples {
         if (!v.freezing().isEmpty()) {
             e.add(MetricFamily.SOLID_FRACTION, v.solidFraction());
         }
+        if (v.landscape() != null) {
+            for (LandscapePoint p : v.landscape().points()) {
+                String c = String.valueOf(p.classIndex());
+                String beta = beta(p.beta());
+                e.add(MetricFamily.INPUT_ENERGY, p.energyPerInput(), c, beta);
+                e.add(MetricFamily.INPUT_OVERLAP_MEAN, p.overlapMean(), c, beta);
+                e.add(MetricFamily.INPUT_OVERLAP_STD, p.overlapStd(), c, beta);
+                e.add(MetricFamily.INPUT_ACCEPTANCE, p.acceptance(), c, beta);
+                e.add(MetricFamily.INPUT_EQUILIBRATED, p.equilibrated() ? 1 : 0, c, beta);
+            }
+        }
+    }
+
+    /** @return the label value of an inverse temperature: shortest plain decimal, {@code 32} or {@code 0.5} */
+    public static String beta(double beta) {
+        return BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString();
     }
 
     /** @return the label value of a TAP temperature fraction: shortest plain decimal, {@code 0.9} */

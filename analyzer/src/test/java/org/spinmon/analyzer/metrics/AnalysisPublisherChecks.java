@@ -31,7 +31,7 @@ abstract class AnalysisPublisherChecks {
     static final SnapshotAnalyzer ANALYZER = SnapshotAnalyzer.builder(SpinModelConfig.builder().nScan(30)
             .taus(0.9, 0.5).tapStarts(2).build()).probe(SnapshotFixtures.probe(16, 24, 3, 9)).build();
     private static final Set<String> BOUNDED_LABELS = Set.of("run", "mode", "layer", "spin_layer", "tau", "k",
-            "reference", "kind");
+            "reference", "kind", "class", "beta");
     private static final Pattern NAME = Pattern.compile("spinmon_[a-z0-9_]+");
 
     /** @return a publisher of run "r1", the given mode, exposing {@code counters} */
@@ -121,7 +121,8 @@ abstract class AnalysisPublisherChecks {
     class Updates {
 
         @Test
-        @DisplayName("periodic families (the randomisation) keep their last value between measurements")
+        @DisplayName("periodic families (the randomisation, the input landscape) keep their last value between"
+                + " measurements")
         void periodic() {
             StreamCounters counters = new StreamCounters();
             List<AnalysisOutcome> outcomes = outcomes(counters);
@@ -134,6 +135,12 @@ abstract class AnalysisPublisherChecks {
             double distance = outcomes.get(0).analysis().heavyTail().layers().get(0).randomization().randDistance();
             assertSame(distance, exposed.get("spinmon_layer_rand_distance{layer=\"1\",mode=\"live\",run=\"r1\"}"),
                     "rand distance of step 0, kept at step 4");
+            assertTrue(outcomes.get(0).analysis().views().landscape() != null, "snapshot 0 samples the landscape");
+            assertTrue(outcomes.get(1).analysis().views().landscape() == null, "snapshot 1 does not");
+            double q = outcomes.get(0).analysis().views().landscape().points().get(0).overlapMean();
+            assertFalse(Double.isNaN(q), "beta 8 equilibrates on this small network");
+            assertSame(q, exposed.get("spinmon_input_overlap_mean{beta=\"8\",class=\"0\",mode=\"live\",run=\"r1\"}"),
+                    "overlap at beta 8 of snapshot 0, kept at snapshot 1");
             double alpha = outcomes.get(1).analysis().heavyTail().layers().get(0).fit().alpha();
             assertSame(alpha, exposed.get("spinmon_layer_alpha{layer=\"1\",mode=\"live\",run=\"r1\"}"), "alpha");
             assertSame(counters.fitFailures(), exposed.get("spinmon_layer_fit_failures_total{mode=\"live\",run=\"r1\"}"),

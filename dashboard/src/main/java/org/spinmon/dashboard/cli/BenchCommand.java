@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean heavyTail;
 
     @Option(names = "--views", description = "also compute the forward-pass views (layer kernels, freezing"
-            + " profile) on a synthetic probe batch of --probe-size inputs")
+            + " profile on a synthetic probe batch of --probe-size inputs, and the input landscape)")
     boolean views;
 
     @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512", description = "with --views: probe"
@@ -150,10 +150,12 @@ final class BenchCommand implements Callable<Integer> {
                             .probe(views ? SyntheticSnapshots.probe(widths[0], probeSize, seed) : null).build();
                     // With the views, as in a stream analysed in order: the run's reference and the previous
                     // snapshot are known (here the snapshot itself, whose forward pass is then cached as it would
-                    // be). Without them, as the spin-model figures of BENCHMARKS.md were taken: alone.
+                    // be), and the snapshot is number 0, so the input landscape is sampled (its cost per snapshot
+                    // is that divided by --landscape-every). Without them, as the spin-model figures of
+                    // BENCHMARKS.md were taken: alone.
                     Optional<RunReference> reference = views ? Optional.of(SnapshotAnalyzer.reference(snapshot,
                             analyzer.analyzeAsReference(snapshot))) : Optional.empty();
-                    AnalysisContext context = views ? new AnalysisContext(1, snapshot) : AnalysisContext.FIRST;
+                    AnalysisContext context = new AnalysisContext(0, views ? snapshot : null);
                     analyzer.analyze(snapshot, reference, context);
                     List<SnapshotAnalysis> runs = new ArrayList<>();
                     for (int r = 0; r < repeat; r++) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
+import org.spinmon.analyzer.landscape.LandscapeSettings;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
@@ -26,7 +27,8 @@ final class SpinModelOptions {
     static final List<String> NAMES = List.of("--tau", "--no-tap", "--starts", "--scan-points", "--delta",
             "--no-input", "--no-output", "--biases", "--drop-dead-pixels", "--no-ww", "--no-mp-fit",
             "--ww-randomize-every", "--ww-min-evals", "--ww-max-evals", "--no-kernels", "--no-freezing",
-            "--solid-epsilon", "--solid-window");
+            "--solid-epsilon", "--solid-window", "--no-landscape", "--landscape-every", "--landscape-classes",
+            "--landscape-betas", "--landscape-replicas", "--landscape-burn-in", "--landscape-sampling");
 
     @Option(names = "--tau", split = ",", paramLabel = "T", description = "TAP temperatures as fractions of"
             + " tc_melt (default: ${DEFAULT-VALUE})", defaultValue = "0.9")
@@ -93,6 +95,34 @@ final class SpinModelOptions {
             + " analysed snapshots (default: ${DEFAULT-VALUE})")
     int solidWindow;
 
+    @Option(names = "--no-landscape", description = "skip the input landscape (Gibbs sampling of inputs; the most"
+            + " expensive view)")
+    boolean noLandscape;
+
+    @Option(names = "--landscape-every", paramLabel = "K", defaultValue = "4", description = "sample the input"
+            + " landscape on every K-th snapshot of the run (default: ${DEFAULT-VALUE})")
+    int landscapeEvery;
+
+    @Option(names = "--landscape-classes", split = ",", paramLabel = "C", defaultValue = "0", description = "output"
+            + " classes c of H_c(x) = -z_c(x) (default: ${DEFAULT-VALUE})")
+    int[] landscapeClasses;
+
+    @Option(names = "--landscape-betas", split = ",", paramLabel = "B", defaultValue = "8,32,128", description =
+            "inverse temperatures, in inverse logit units (default: ${DEFAULT-VALUE})")
+    double[] landscapeBetas;
+
+    @Option(names = "--landscape-replicas", paramLabel = "R", defaultValue = "8", description = "independent"
+            + " replicas per point, >= 2 (default: ${DEFAULT-VALUE})")
+    int landscapeReplicas;
+
+    @Option(names = "--landscape-burn-in", paramLabel = "N", defaultValue = "1500", description = "sampler steps"
+            + " discarded (step size adapted) (default: ${DEFAULT-VALUE})")
+    int landscapeBurnIn;
+
+    @Option(names = "--landscape-sampling", paramLabel = "N", defaultValue = "2500", description = "sampler steps"
+            + " measured, >= 4 (default: ${DEFAULT-VALUE})")
+    int landscapeSampling;
+
     /**
      * @param data  the MNIST directory option, for the dead pixels
      * @param seed  seed of the analysis' random starts and permutations
@@ -107,6 +137,15 @@ final class SpinModelOptions {
         if (solidWindow < 1) {
             throw new IllegalArgumentException("--solid-window must be >= 1, was " + solidWindow);
         }
+        LandscapeSettings landscape;
+        try {
+            LandscapeSettings d = LandscapeSettings.DEFAULT;
+            landscape = new LandscapeSettings(!noLandscape, landscapeClasses, landscapeBetas, landscapeReplicas,
+                    landscapeBurnIn, landscapeSampling, d.bins(), Math.min(d.lowestKept(), landscapeReplicas),
+                    landscapeEvery, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--landscape-*: " + e.getMessage(), e);
+        }
         if (randomizeEvery < 0) {
             throw new IllegalArgumentException("--ww-randomize-every must be >= 0 (0 = never), was " + randomizeEvery);
         }
@@ -118,7 +157,8 @@ final class SpinModelOptions {
         HeavyTailSettings heavyTail = new HeavyTailSettings(!noWw, minEvals, maxEvals, d.maxN(), !noMpFit,
                 randomizeEvery, seed);
         return SnapshotAnalyzer.builder(config(data, seed)).heavyTail(heavyTail)
-                .views(new ViewSettings(!noKernels, !noFreezing, solidEpsilon, solidWindow)).probe(probe).build();
+                .views(new ViewSettings(!noKernels, !noFreezing, solidEpsilon, solidWindow, landscape)).probe(probe)
+                .build();
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.freezing.FreezingLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
@@ -15,6 +16,8 @@ import org.spinmon.analyzer.heavytail.NormMetrics;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.heavytail.Randomization;
 import org.spinmon.analyzer.kernels.KernelLayer;
+import org.spinmon.analyzer.landscape.LandscapeAnalysis;
+import org.spinmon.analyzer.landscape.LandscapePoint;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.spectral.LayerMetrics;
 import org.spinmon.analyzer.spin.TapResult;
@@ -105,6 +108,12 @@ public final class AnalysisJson {
             o.put("ww_randomized", ww.randomized());
         }
         number(o, "solid_fraction", a.views().solidFraction());
+        LandscapeAnalysis landscape = a.views().landscape();
+        if (landscape == null) {
+            o.putNull("landscape");
+        } else {
+            o.set("landscape", landscape(landscape));
+        }
         ObjectNode reasons = o.putObject("reasons");
         a.reasons().forEach(reasons::put);
         ObjectNode timings = o.putObject("seconds");
@@ -160,6 +169,47 @@ public final class AnalysisJson {
             number(f, "replica_overlap_weight", freezing.replicaWeightOverlap());
             number(f, "replica_overlap_spin", freezing.replicaSpinOverlap());
         }
+    }
+
+    /**
+     * @return the input landscape: per (class, β) the estimates and diagnostics, P(q) as {@code histogram} (bins of
+     *         equal width over [−1, 1]), and the lowest-energy samples as {@code lowest_images}: for display only,
+     *         each rescaled to 0..255 between its own minimum and maximum (the exact values are not kept in JSON)
+     */
+    private static ObjectNode landscape(LandscapeAnalysis l) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("input_dim", l.inputDim());
+        ArrayNode points = o.putArray("points");
+        for (LandscapePoint p : l.points()) {
+            ObjectNode n = points.addObject();
+            n.put("class", p.classIndex());
+            number(n, "beta", p.beta());
+            number(n, "energy", p.energyPerInput());
+            number(n, "overlap_mean", p.overlapMean());
+            number(n, "overlap_std", p.overlapStd());
+            numbers(n.putArray("histogram"), p.histogram());
+            number(n, "acceptance", p.acceptance());
+            number(n, "step_size", p.stepSize());
+            number(n, "autocorrelation", p.autocorrelation());
+            number(n, "r_hat", p.rHat());
+            n.put("equilibrated", p.equilibrated());
+            if (p.reason() == null) {
+                n.putNull("reason");
+            } else {
+                n.put("reason", p.reason());
+            }
+            numbers(n.putArray("lowest_energies"), p.lowestEnergies());
+            ArrayNode images = n.putArray("lowest_images");
+            for (double[] x : p.lowest()) {
+                ArrayNode image = images.addArray();
+                double min = Arrays.stream(x).min().orElse(0);
+                double max = Arrays.stream(x).max().orElse(0);
+                for (double v : x) {
+                    image.add(max > min ? (int) Math.round(255 * (v - min) / (max - min)) : 0);
+                }
+            }
+        }
+        return o;
     }
 
     /** @return a layer's WeightWatcher columns, by WeightWatcher's names */

@@ -1,6 +1,7 @@
 package org.spinmon.dashboard.monitor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
+import org.spinmon.analyzer.landscape.LandscapeSettings;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.spin.SpinLayout;
 import org.spinmon.analyzer.spin.SpinModelConfig;
@@ -52,6 +54,19 @@ public final class AnalysisSettings {
         views.put("freezing", v.freezing());
         views.put("solid_epsilon", v.solidEpsilon());
         views.put("solid_window", v.solidWindow());
+        LandscapeSettings l = v.landscape();
+        Map<String, Object> landscape = new LinkedHashMap<>();
+        landscape.put("enabled", l.enabled());
+        landscape.put("classes", Arrays.stream(l.classes()).boxed().toList());
+        landscape.put("betas", Arrays.stream(l.betas()).boxed().toList());
+        landscape.put("replicas", l.replicas());
+        landscape.put("burn_in", l.burnIn());
+        landscape.put("sampling_steps", l.samplingSteps());
+        landscape.put("bins", l.bins());
+        landscape.put("lowest_kept", l.lowestKept());
+        landscape.put("every", l.every());
+        landscape.put("seed", l.seed());
+        views.put("landscape", landscape);
         m.put(VIEWS_KEY, views);
         return m;
     }
@@ -92,11 +107,26 @@ public final class AnalysisSettings {
         }
         try {
             return new ViewSettings((Boolean) v.get("kernels"), (Boolean) v.get("freezing"),
-                    number(v, "solid_epsilon").doubleValue(), number(v, "solid_window").intValue());
+                    number(v, "solid_epsilon").doubleValue(), number(v, "solid_window").intValue(),
+                    landscape((Map<?, ?>) v.get("landscape")));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("run.json: config.analysis.views is incomplete or malformed (" + e
                     + ")", e);
         }
+    }
+
+    private static LandscapeSettings landscape(Map<?, ?> l) {
+        if (l == null) {
+            return LandscapeSettings.DEFAULT;
+        }
+        List<?> classes = (List<?>) l.get("classes");
+        List<?> betas = (List<?>) l.get("betas");
+        return new LandscapeSettings((Boolean) l.get("enabled"),
+                classes.stream().mapToInt(c -> ((Number) c).intValue()).toArray(),
+                betas.stream().mapToDouble(b -> ((Number) b).doubleValue()).toArray(),
+                number(l, "replicas").intValue(), number(l, "burn_in").intValue(),
+                number(l, "sampling_steps").intValue(), number(l, "bins").intValue(),
+                number(l, "lowest_kept").intValue(), number(l, "every").intValue(), number(l, "seed").longValue());
     }
 
     /** @return every spin-model knob of {@code c} by its spin-model.md §8.1 name */

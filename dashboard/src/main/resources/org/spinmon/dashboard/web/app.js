@@ -106,6 +106,64 @@ function paint(c) {
   canvas.dataset.cells = String(cells);
 }
 
+// The lowest-energy inputs of the latest landscape, as 28×28 greyscale images (dark = high), one row per β.
+function gallery(title, note) {
+  const box = document.createElement("div");
+  box.className = "chart gallery";
+  box.innerHTML = "<h2></h2><p></p><div class='images'></div>";
+  box.querySelector("h2").textContent = title;
+  box.querySelector("p").textContent = note;
+  document.getElementById("charts").appendChild(box);
+  const c = { box, gallery: true, shown: null };
+  state.charts.push(c);
+  return c;
+}
+
+function latestLandscape() {
+  const rows = ok().filter(a => a.landscape);
+  return rows.length ? rows[rows.length - 1] : null;
+}
+
+function showImages(c) {
+  const a = latestLandscape();
+  const holder = c.box.querySelector(".images");
+  if (!a || c.shown === a.step) {
+    return;
+  }
+  c.shown = a.step;
+  holder.innerHTML = "";
+  const side = Math.round(Math.sqrt(a.landscape.input_dim));
+  if (side * side !== a.landscape.input_dim) {
+    c.box.querySelector("p").textContent = `step ${a.step}: inputs of dimension ${a.landscape.input_dim} are not`
+      + " square images; their energies are in the JSON";
+    holder.dataset.images = "0";
+    return;
+  }
+  a.landscape.points.forEach(p => {
+    const row = document.createElement("div");
+    row.className = "image-row";
+    row.textContent = `class ${p.class}, β ${p.beta}` + (p.equilibrated ? "" : " (not equilibrated)");
+    p.lowest_images.forEach((pixels, i) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = side;
+      canvas.height = side;
+      canvas.title = "H = " + fmt(p.lowest_energies[i]);
+      const g = canvas.getContext("2d");
+      const img = g.createImageData(side, side);
+      for (let k = 0; k < side * side && k < pixels.length; k++) {
+        const v = 255 - pixels[k];
+        img.data.set([v, v, v, 255], 4 * k);
+      }
+      g.putImageData(img, 0, 0);
+      row.appendChild(canvas);
+    });
+    holder.appendChild(row);
+  });
+  c.box.querySelector("p").textContent = `step ${a.step}: the lowest-energy inputs of the sampled replicas`
+    + " (H_c = −z_c: the inputs the network finds most class-c-like), each scaled to its own range, dark = high";
+  holder.dataset.images = String(holder.querySelectorAll("canvas").length);
+}
+
 function ok() { return state.analyses.filter(a => !a.error); }
 function later() { return ok().filter(a => a.step > 0); }
 function last() { const a = ok(); return a.length ? a[a.length - 1] : null; }
@@ -258,6 +316,38 @@ function setup() {
     + " the pre-activations are Gaussian (the separation-of-scales picture)", {
     logX: true, yLabel: "excess kurtosis", build: () => perLayerView("kernel", "preact_excess_kurtosis"),
   });
+  chart("Input landscape: replica overlap distribution P(q)", "Hanin–Winer: inputs sampled on the sphere"
+    + " |x|² = N_0 from exp(−β H_c), H_c = −z_c; one peak = one basin (replica symmetric), broad = many unrelated"
+    + " low-energy regions (replica-symmetry breaking); latest sampled snapshot", {
+    xLabel: "q", yLabel: "fraction of pairs",
+    build: () => {
+      const a = latestLandscape();
+      if (!a) {
+        return null;
+      }
+      const points = a.landscape.points;
+      const bins = points[0].histogram.length;
+      const q = Array.from({ length: bins }, (_, i) => -1 + (2 * i + 1) / bins);
+      return { data: [q].concat(points.map(p => p.histogram.map(num))),
+        labels: points.map(p => `class ${p.class}, β ${p.beta}`) };
+    },
+  });
+  chart("Input landscape: mean replica overlap", "mean of q_ab per class and β over training (sampled on every"
+    + " K-th snapshot); null where the sampler did not equilibrate", {
+    logX: true, yLabel: "⟨q⟩", yRange: [-0.05, 1.05],
+    build: () => {
+      const rows = later().filter(a => a.landscape);
+      if (!rows.length) {
+        return null;
+      }
+      const keys = rows[rows.length - 1].landscape.points.map(p => [p.class, p.beta]);
+      return { data: [rows.map(a => a.step)].concat(keys.map(([c, b]) => rows.map(a => {
+        const p = a.landscape.points.find(x => x.class === c && x.beta === b);
+        return p ? num(p.overlap_mean) : null;
+      }))), labels: keys.map(([c, b]) => `class ${c}, β ${b}`) };
+    },
+  });
+  gallery("Input landscape: lowest-energy inputs", "waiting for a sampled snapshot");
   chart("Change from init per layer", "‖W_t − W_0‖_F / ‖W_0‖_F: ≪ 1 lazy, O(1) rich", { yLabel: "relative change", build: () => perLayer("rel_change_from_init") });
   chart("Loss and accuracy", "training loss of the minibatch; test accuracy where measured", {
     yLabel: "loss / accuracy",
@@ -302,7 +392,7 @@ function summary() {
 
 function refresh() {
   summary();
-  state.charts.forEach(c => (c.heat ? paint(c) : draw(c)));
+  state.charts.forEach(c => (c.heat ? paint(c) : c.gallery ? showImages(c) : draw(c)));
   document.body.dataset.points = String(state.analyses.length);
 }
 
@@ -313,7 +403,7 @@ function reset() {
   }
   state.analyses = [];
   state.health = [];
-  state.charts.forEach(c => { if (c.plot) { c.plot.destroy(); } c.plot = null; c.labels = null; });
+  state.charts.forEach(c => { if (c.plot) { c.plot.destroy(); } c.plot = null; c.labels = null; c.shown = null; });
   refresh();
 }
 

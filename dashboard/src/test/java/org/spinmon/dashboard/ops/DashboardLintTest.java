@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -76,24 +78,34 @@ class DashboardLintTest {
         JsonNode first = layers.path("panels").path(0);
         assertEquals("row", first.path("type").asText());
         assertEquals("layer", first.path("repeat").asText());
-        List<String> repeated = new ArrayList<>();
-        List<String> summary = new ArrayList<>();
-        boolean inRepeatedRow = true;
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        String row = first.path("title").asText();
         for (JsonNode panel : layers.path("panels")) {
-            if (panel.path("type").asText().equals("row") && panel.path("id").asInt() != first.path("id").asInt()) {
-                inRepeatedRow = false;
+            if (panel.path("type").asText().equals("row")) {
+                row = panel.path("title").asText();
             }
             for (JsonNode target : panel.path("targets")) {
-                (inRepeatedRow ? repeated : summary).add(target.path("expr").asText());
+                rows.computeIfAbsent(row, r -> new ArrayList<>()).add(target.path("expr").asText());
             }
         }
+        assertEquals(List.of("Layer $layer", "WeightWatcher summary",
+                "Freezing profile and layer kernels (landscape-and-kernels.md)", "Input landscape (Hanin-Winer)"),
+                List.copyOf(rows.keySet()));
+        List<String> repeated = rows.get("Layer $layer");
         assertEquals(10, repeated.size(), "5 spin-model and 5 WeightWatcher series per layer: " + repeated);
         for (String expr : repeated) {
             assertTrue(expr.startsWith("spinmon_layer_") && expr.contains("layer=~\"$layer\""), expr);
         }
+        List<String> summary = rows.get("WeightWatcher summary");
         assertEquals(5, summary.size(), summary.toString());
         for (String expr : summary) {
             assertTrue(expr.startsWith("spinmon_ww_mean_") && !expr.contains("$layer"), expr);
+        }
+        for (String expr : rows.get("Freezing profile and layer kernels (landscape-and-kernels.md)")) {
+            assertTrue(expr.startsWith("spinmon_layer_") == expr.contains("layer=~\"$layer\""), expr);
+        }
+        for (String expr : rows.get("Input landscape (Hanin-Winer)")) {
+            assertTrue(expr.startsWith("spinmon_input_"), expr);
         }
     }
 

@@ -88,7 +88,8 @@ class LivePageTest {
     void chartsFillWhileALiveRunTrains() throws Exception {
         Path runs = dir.resolve("live-runs");
         Watched w = watch("train", "--widths", "784-32-16-10", "--max-steps", "400", "--stride", "8",
-                "--train-examples", "4000", "--epochs", "10", "--policy", "block", "--runs", runs.toString(), "--run-id", "live1",
+                "--train-examples", "4000", "--epochs", "10", "--policy", "block", "--landscape-every", "16",
+                "--runs", runs.toString(), "--run-id", "live1",
                 "--data", TestMnist.unpacked().toString());
         assertEquals(Files.readAllLines(runs.resolve("live1").resolve("analyses.jsonl")).size(), w.points);
         assertTrue(w.summary.contains("step 400"), w.summary);
@@ -139,6 +140,13 @@ class LivePageTest {
                         + "[h2='Kernel–target alignment per hidden layer']"));
                 assertTrue(kernels.findElement(By.className("u-legend")).getText().contains("layer 2"),
                         "the kernel view of both hidden layers");
+                WebElement images = driver.findElement(By.cssSelector(".gallery .images"));
+                assertEquals("12", images.getDomAttribute("data-images"), "4 lowest-energy 28x28 inputs at each of"
+                        + " the 3 default betas");
+                WebElement pq = driver.findElement(By.xpath("//div[@class='chart']"
+                        + "[starts-with(h2,'Input landscape: replica overlap')]"));
+                assertTrue(pq.findElement(By.className("u-legend")).getText().contains("class 0, β 128"),
+                        "P(q) of each beta");
             }
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
