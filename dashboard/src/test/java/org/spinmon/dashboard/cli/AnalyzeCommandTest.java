@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,5 +241,46 @@ class AnalyzeCommandTest {
         SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", runs.resolve("nope").toString());
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("spinmon analyze: no such file or directory: "), r.err());
+    }
+
+    @Test
+    void theViewsUseTheRunsProbeBatchAndTheLandscapeFallsOnEveryKthSnapshot() throws IOException {
+        run.writeProbe(SnapshotFixtures.probe(40, 30, 10, 3));
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--no-tap", "--no-ww", "--landscape-every",
+                "2", "--landscape-betas", "4", "--landscape-burn-in", "200", "--landscape-sampling", "400",
+                run.root().toString());
+        assertEquals(0, r.status(), r.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().strip().split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        JsonNode second = lines.get(1);
+        JsonNode layer1 = second.get("layers").get(0);
+        assertTrue(layer1.get("kernel").get("change").asDouble() > 0, "a different network than step 0: " + layer1);
+        assertTrue(second.get("layers").get(1).get("kernel").isNull(), "the output layer has no kernel view");
+        assertTrue(layer1.get("freezing").get("self_overlap_previous").isNumber());
+        assertTrue(lines.get(0).get("layers").get(0).get("freezing").get("self_overlap_previous").isNull());
+        assertEquals(List.of(true, false, true, false), lines.subList(0, 4).stream()
+                .map(n -> n.get("landscape").isObject()).toList(), "snapshots 0 and 2 of the run are sampled");
+        JsonNode point = lines.get(0).get("landscape").get("points").get(0);
+        assertEquals(4.0, point.get("beta").asDouble());
+        assertEquals(40, point.get("histogram").size());
+        assertEquals(30, point.get("lowest_images").get(0).size());
+        SpinmonMainTest.Run one = SpinmonMainTest.run("analyze", "--json", "--no-tap", "--no-ww", "--no-landscape",
+                run.snapshotFile(2).toString());
+        assertTrue(JSON.readTree(one.out()).get("layers").get(0).get("kernel").isObject(),
+                "a file in a run directory finds the run's probe batch");
+    }
+
+    @Test
+    void aBadProbeFileIsAUsageError() throws IOException {
+        Path bad = runs.resolve("probe.safetensors");
+        Files.writeString(bad, "not a probe");
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--probe", bad.toString(), run.root().toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("spinmon analyze: --probe: " + bad), r.err());
+        SpinmonMainTest.Run every = SpinmonMainTest.run("analyze", "--landscape-every", "0", run.root().toString());
+        assertEquals(2, every.status());
+        assertTrue(every.err().contains("--landscape-*: every must be >= 1"), every.err());
     }
 }
