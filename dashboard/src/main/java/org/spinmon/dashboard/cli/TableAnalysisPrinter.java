@@ -6,11 +6,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.spinmon.analyzer.analysis.ProbeViews;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
+import org.spinmon.analyzer.freezing.FreezingLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailAnalysis;
 import org.spinmon.analyzer.heavytail.HeavyTailLayer;
 import org.spinmon.analyzer.heavytail.HeavyTailSummary;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
+import org.spinmon.analyzer.kernels.KernelLayer;
+import org.spinmon.analyzer.landscape.LandscapePoint;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -24,6 +28,27 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
 
     TableAnalysisPrinter(PrintWriter out) {
         this.out = out;
+    }
+
+    private void views(ProbeViews v) {
+        if (!v.freezing().isEmpty()) {
+            out.printf(Locale.ROOT, "  views: %5s  %9s  %9s  %9s  %9s  %8s  %9s  %9s  %9s  %8s%n", "layer",
+                    "C_prev", "C_first", "CW_prev", "CW_first", "solid", "replica_W", "replica_S", "K_change", "K_align");
+            for (FreezingLayer f : v.freezing()) {
+                KernelLayer k = v.kernels().stream().filter(x -> x.layer() == f.layer()).findFirst().orElse(null);
+                out.printf(Locale.ROOT, "         %5d  %9s  %9s  %9s  %9s  %8s  %9s  %9s  %9s  %8s%n", f.layer(),
+                        n(f.spinOverlapPrevious()), n(f.spinOverlapFirst()), n(f.weightOverlapPrevious()),
+                        n(f.weightOverlapFirst()), n(f.solid()), n(f.replicaWeightOverlap()),
+                        n(f.replicaSpinOverlap()), k == null ? "-" : n(k.change()), k == null ? "-" : n(k.alignment()));
+            }
+        }
+        if (v.landscape() != null) {
+            for (LandscapePoint p : v.landscape().points()) {
+                out.printf(Locale.ROOT, "  landscape class %d beta %s: energy %s  q %s +- %s  acceptance %s  r_hat %s%s%n",
+                        p.classIndex(), n(p.beta()), n(p.energyPerInput()), n(p.overlapMean()), n(p.overlapStd()),
+                        n(p.acceptance()), n(p.rHat()), p.equilibrated() ? "" : "  not equilibrated: " + p.reason());
+            }
+        }
     }
 
     private void header(Path file, Snapshot s) {
@@ -100,6 +125,7 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
                     n(m.alphaWeighted()), n(m.logAlphaNorm()), n(m.logNorm()), n(m.logSpectralNorm()),
                     n(m.stableRank()), n(m.mpSoftrank()));
         }
+        views(a.views());
         Map<String, Double> t = a.timings();
         out.printf(Locale.ROOT, "  seconds: %s%n", t.entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.3f", e.getValue()))

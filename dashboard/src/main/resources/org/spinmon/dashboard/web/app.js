@@ -48,6 +48,11 @@ function draw(c) {
   } else {
     c.plot.setData(built.data);
   }
+  // How many values there are, and how many x values a log axis cannot show (x ≤ 0 breaks uPlot's log
+  // scale: the chart stays empty); tests read both.
+  const xs = built.data[0];
+  c.box.dataset.values = String(built.data.slice(1).reduce((n, ys) => n + ys.filter(y => y !== null).length, 0));
+  c.box.dataset.badX = String(c.opts.logX ? xs.filter(x => !(x > 0)).length : 0);
   if (c.opts.note) {
     c.box.querySelector("p").textContent = c.opts.note();
   }
@@ -180,7 +185,6 @@ function perLayer(field) {
   };
 }
 
-// A WeightWatcher column per layer (failed fits, WeightWatcher's -1, are gaps), plus constant guide lines.
 // A field of a per-layer view object (`kernel` or `freezing`), one series per layer that has the view; steps
 // from 1 (log axis).
 function perLayerView(view, field) {
@@ -195,8 +199,10 @@ function perLayerView(view, field) {
   };
 }
 
+// A WeightWatcher column per layer (failed fits, WeightWatcher's -1, are gaps), plus constant guide lines;
+// steps from 1 (log axis).
 function perLayerWw(field, guides = []) {
-  const rows = ok();
+  const rows = later();
   const layers = rows.length ? rows[rows.length - 1].layers.filter(l => l.ww).map(l => l.index) : [];
   return {
     data: [rows.map(a => a.step)].concat(layers.map(i => rows.map(a => {

@@ -270,6 +270,10 @@ class AnalyzeCommandTest {
                 run.snapshotFile(2).toString());
         assertTrue(JSON.readTree(one.out()).get("layers").get(0).get("kernel").isObject(),
                 "a file in a run directory finds the run's probe batch");
+        SpinmonMainTest.Run table = SpinmonMainTest.run("analyze", "--no-tap", "--no-ww", "--landscape-betas", "4",
+                "--landscape-burn-in", "200", "--landscape-sampling", "400", run.snapshotFile(0).toString());
+        assertTrue(table.out().contains("  views: layer     C_prev") && table.out().contains("landscape class 0 beta 4:"),
+                table.out());
     }
 
     @Test

@@ -66,7 +66,7 @@ class LivePageTest {
     private static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,2400");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,4200");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -126,6 +126,11 @@ class LivePageTest {
             assertTrue(driver.findElements(By.cssSelector(".chart canvas")).size() >= 10, "charts drawn");
             WebElement alpha = driver.findElement(By.xpath("//div[@class='chart'][h2='WeightWatcher alpha per layer']"));
             assertEquals(1, alpha.findElements(By.tagName("canvas")).size(), "the alpha chart is drawn");
+            assertTrue(Integer.parseInt(alpha.getDomAttribute("data-values")) > 0, "alpha values");
+            for (WebElement chart : driver.findElements(By.cssSelector("div.chart[data-bad-x]"))) {
+                assertEquals("0", chart.getDomAttribute("data-bad-x"), "no step <= 0 on the log axis of "
+                        + chart.findElement(By.tagName("h2")).getText());
+            }
             String legend = alpha.findElement(By.className("u-legend")).getText();
             assertTrue(legend.contains("layer 1") && legend.contains("alpha = 2") && legend.contains("alpha = 6"),
                     "alpha per layer with the 2 and 6 guide lines: " + legend);
