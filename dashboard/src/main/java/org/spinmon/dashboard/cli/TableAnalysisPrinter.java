@@ -15,6 +15,7 @@ import org.spinmon.analyzer.heavytail.HeavyTailSummary;
 import org.spinmon.analyzer.heavytail.PowerLawTail;
 import org.spinmon.analyzer.kernels.KernelLayer;
 import org.spinmon.analyzer.landscape.LandscapePoint;
+import org.spinmon.analyzer.metrics.MetricSamples;
 import org.spinmon.analyzer.powerlaw.PowerLaw;
 import org.spinmon.analyzer.snapshot.Layer;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -45,7 +46,7 @@ final class TableAnalysisPrinter implements AnalysisPrinter {
         if (v.landscape() != null) {
             for (LandscapePoint p : v.landscape().points()) {
                 out.printf(Locale.ROOT, "  landscape class %d beta %s: energy %s  q %s +- %s  acceptance %s  r_hat %s%s%n",
-                        p.classIndex(), n(p.beta()), n(p.energyPerInput()), n(p.overlapMean()), n(p.overlapStd()),
+                        p.classIndex(), MetricSamples.beta(p.beta()), n(p.energyPerInput()), n(p.overlapMean()), n(p.overlapStd()),
                         n(p.acceptance()), n(p.rHat()), p.equilibrated() ? "" : "  not equilibrated: " + p.reason());
             }
         }
