@@ -229,4 +229,32 @@ class TrainReplayTest {
         }
         assertTrue(Files.readString(om, StandardCharsets.UTF_8).endsWith("# EOF\n"));
     }
+
+    @Test
+    void aReplicaRunPublishesItsReplicaOverlapsAndReplaysThemExactly() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = SpinmonMain.run(new PrintWriter(out, true), new PrintWriter(out, true), "train", "--replicas", "2",
+                "--widths", "784-64-32-10", "--max-steps", "16", "--no-tap", "--no-ww", "--no-landscape", "--policy",
+                "block", "--port", "0", "--runs", runs.toString(), "--run-id", "replicas2", "--data",
+                TestMnist.unpacked().toString(), "--no-progress");
+        assertEquals(0, exit, out.toString());
+        List<JsonNode> live = new ArrayList<>();
+        for (String line : Files.readAllLines(runs.resolve("replicas2").resolve("analyses.jsonl"))) {
+            live.add(AnalysisJson.JSON.readTree(line));
+        }
+        JsonNode first = live.get(0).get("layers").get(1).get("freezing");
+        assertEquals(1.0, first.get("replica_overlap_weight").asDouble(), 1e-12, "the replicas start identical");
+        assertEquals(1.0, first.get("replica_overlap_spin").asDouble(), 0.0);
+        JsonNode last = live.get(live.size() - 1).get("layers").get(1).get("freezing");
+        assertTrue(last.get("replica_overlap_weight").asDouble() < 1, "different data orders move them apart: " + last);
+        StringWriter replayed = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, SpinmonMain.run(new PrintWriter(replayed, true), new PrintWriter(err, true), "replay",
+                runs.resolve("replicas2").toString(), "--json", "--port", "0", "--no-progress"), err.toString());
+        String[] lines = replayed.toString().split("\n");
+        assertEquals(live.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(withoutTimings(live.get(i)), withoutTimings(AnalysisJson.JSON.readTree(lines[i])));
+        }
+    }
 }
