@@ -69,11 +69,11 @@ public final class ProbeFiles {
                     + " is not supported; this spinmon reads version " + FORMAT_VERSION);
         }
         TensorInfo in = contents.header().tensor("inputs").orElseThrow(() ->
-                new SafetensorsException(file, Problem.TENSORS, "no \"inputs\" tensor"));
+                new SafetensorsException(file, Problem.PROBE, "no \"inputs\" tensor"));
         TensorInfo lab = contents.header().tensor("labels").orElseThrow(() ->
-                new SafetensorsException(file, Problem.TENSORS, "no \"labels\" tensor"));
+                new SafetensorsException(file, Problem.PROBE, "no \"labels\" tensor"));
         if (contents.tensors().size() != 2 || in.rank() != 2 || lab.rank() != 1 || lab.dim(0) != in.dim(0)) {
-            throw new SafetensorsException(file, Problem.TENSORS, "a probe file holds exactly inputs [P, N_0] and"
+            throw new SafetensorsException(file, Problem.PROBE, "a probe file holds exactly inputs [P, N_0] and"
                     + " labels [P]");
         }
         double[] inputs = null;
@@ -89,7 +89,7 @@ public final class ProbeFiles {
         for (int i = 0; i < labels.length; i++) {
             double v = labelValues[i];
             if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-                throw new SafetensorsException(file, Problem.TENSORS, "label " + i + " is not a class index: " + v);
+                throw new SafetensorsException(file, Problem.PROBE, "label " + i + " is not a class index: " + v);
             }
             labels[i] = (int) v;
         }
@@ -97,7 +97,7 @@ public final class ProbeFiles {
             return new ProbeBatch(inputs, in.dim(0), in.dim(1), labels, integer(file, meta, "classes"),
                     Long.parseLong(required(file, meta, "seed")), required(file, meta, "source"));
         } catch (IllegalArgumentException e) {
-            throw new SafetensorsException(file, Problem.TENSORS, e.getMessage());
+            throw new SafetensorsException(file, Problem.PROBE, e.getMessage());
         }
     }
 

@@ -36,7 +36,9 @@ public final class SafetensorsException extends IOException {
         /** The tensors are not the layers of a snapshot: unexpected, missing or misnumbered names, wrong rank. */
         TENSORS("not a spinmon snapshot"),
         /** Consecutive layers do not chain: nOut of layer k differs from nIn of layer k+1. */
-        LAYER_CHAIN("layers do not chain");
+        LAYER_CHAIN("layers do not chain"),
+        /** The tensors are not a probe batch: not exactly inputs [P, N_0] and labels [P] of class indices. */
+        PROBE("not a spinmon probe batch");
 
         private final String description;
 
