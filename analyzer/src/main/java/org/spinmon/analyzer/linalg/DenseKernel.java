@@ -2,9 +2,10 @@ package org.spinmon.analyzer.linalg;
 
 /**
  * The dense kernels that every product of the analysis runs on: the fused layer product of the bond operator
- * (spin-model.md §8.2), the Gram product AᵀA·x, and the dot product of the
- * Lanczos reorthogonalisation. Matrices are row-major, rows×cols, in float32 or float64; vectors are float64 and
- * arithmetic is float64 (a float32 weight is widened exactly).
+ * (spin-model.md §8.2), the Gram product AᵀA·x, the dot product of the Lanczos reorthogonalisation, and the
+ * batch products a·W and g·Wᵀ of the forward network (its forward pass and input gradient, on the
+ * input-landscape sampler's few replicas or on a probe batch). Matrices are row-major, rows×cols, in float32 or
+ * float64; vectors are float64 and arithmetic is float64 (a float32 weight is widened exactly).
  *
  * <p>Two implementations compute the same sums in different orders (results agree to rounding): SIMD kernels
  * on the JDK's Vector API, used when the {@code jdk.incubator.vector} module is in the boot layer (the
@@ -46,4 +47,16 @@ public interface DenseKernel {
 
     /** @return x·y over the common length of x */
     double dot(double[] x, double[] y);
+
+    /**
+     * h = a·W, overwriting h: a is {@code rows} × n (a batch of inputs, one per row), W is n × {@code cols}, h is
+     * {@code rows} × {@code cols}, all row-major float64.
+     */
+    void mult(double[] a, int rows, double[] w, int n, int cols, double[] h);
+
+    /**
+     * b = g·Wᵀ, overwriting b: g is {@code rows} × {@code cols}, W is n × {@code cols}, b is {@code rows} × n,
+     * all row-major float64; b_ri = W_i·g_r, the dot product of row i of W and row r of g.
+     */
+    void multTransB(double[] g, int rows, double[] w, int n, int cols, double[] b);
 }

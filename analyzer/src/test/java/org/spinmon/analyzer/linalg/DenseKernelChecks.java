@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The checks every {@link DenseKernel} passes, against sums written out entry by entry: shapes around the
  * vector length and the 4-row blocking (remainders of both), row sub-ranges, float32 and float64 storage,
- * A and A∘A.
+ * A and A∘A; for the batch products a·W and g·Wᵀ, batches of 1 to 33 rows and widths around 1, 2 and 4 vectors
+ * (for vectors of 4 and of 8 doubles).
  */
 abstract class DenseKernelChecks {
 
@@ -130,5 +131,39 @@ abstract class DenseKernelChecks {
         kernel().fused(a, 3, 0, 3, x, y, 0, 3, true);
         assertArrayEquals(new double[]{0, 0, 0, 0.1f + (double) 0.1f * 0.1f, 3.3e-5f + (double) 3.3e-5f * 3.3e-5f,
             -7.77f + (double) -7.77f * -7.77f}, y, 0);
+    }
+
+    private static final int[] BATCH_ROWS = {1, 3, 4, 5, 8, 13, 33};
+    private static final int[] BATCH_WIDTHS = {1, 2, 7, 8, 9, 16, 17, 31, 32, 33, 47, 64, 70};
+
+    @Test
+    void batchProductsOfEveryShapeEqualTheirSums() {
+        for (int rows : BATCH_ROWS) {
+            for (int n : new int[]{1, 2, 5, 17}) {
+                for (int cols : BATCH_WIDTHS) {
+                    double[] a = gaussian(rows * n, rows * 1000L + n * 100L + cols, false);
+                    double[] w = gaussian(n * cols, n * 100L + cols, false);
+                    double[] g = gaussian(rows * cols, rows * 100L + cols + 7, false);
+                    double[] expectedH = new double[rows * cols];
+                    double[] expectedB = new double[rows * n];
+                    for (int r = 0; r < rows; r++) {
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < cols; j++) {
+                                expectedH[r * cols + j] += a[r * n + i] * w[i * cols + j];
+                                expectedB[r * n + i] += g[r * cols + j] * w[i * cols + j];
+                            }
+                        }
+                    }
+                    // Filled with garbage: both products overwrite their output.
+                    double[] h = gaussian(rows * cols, 3, false);
+                    double[] b = gaussian(rows * n, 4, false);
+                    kernel().mult(a, rows, w, n, cols, h);
+                    kernel().multTransB(g, rows, w, n, cols, b);
+                    String what = rows + " rows, W " + n + "x" + cols;
+                    assertClose(expectedH, h, "a·W, " + what);
+                    assertClose(expectedB, b, "g·Wᵀ, " + what);
+                }
+            }
+        }
     }
 }
