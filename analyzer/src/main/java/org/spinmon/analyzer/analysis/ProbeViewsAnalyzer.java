@@ -59,7 +59,9 @@ final class ProbeViewsAnalyzer {
             reasons.put("views", "no forward pass: " + e.getMessage());
             return ProbeViews.NONE;
         }
+        double forwardSeconds = seconds(t);
         LandscapeAnalysis landscape = landscape(s, now.network, context, reasons, timings);
+        t = System.nanoTime();
         if (!settings.kernels() && !settings.freezing()) {
             reasons.put("views", "kernel and freezing views switched off");
             return new ProbeViews(List.of(), List.of(), Double.NaN, landscape);
@@ -74,7 +76,7 @@ final class ProbeViewsAnalyzer {
         Forward start = initial.map(i -> cached(first, i)).orElse(null);
         Forward before = context.previous() == null ? null : cached(last, context.previous());
         last.set(now);
-        timings.put("forward", seconds(t));
+        timings.put("forward", forwardSeconds + seconds(t));
 
         List<org.spinmon.analyzer.kernels.KernelLayer> kernels = List.of();
         if (settings.kernels() && now.activations != null) {
