@@ -14,6 +14,20 @@ import org.spinmon.trainer.mnist.TestMnist;
 class BenchCommandTest {
 
     @Test
+    void theViewsAreTimedPartByPartOnlyWhenAsked() {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--sizes", "40-30-20-10", "--repeat", "1", "--views",
+                "--probe-size", "16");
+        assertEquals(0, r.status(), r.err());
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("40-30-20-10")).toList();
+        assertEquals(4, rows.size(), r.out());
+        assertTrue(rows.stream().allMatch(l -> l.matches(".* landscape [0-9.]+  forward [0-9.]+  kernels [0-9.]+"
+                + "  freezing [0-9.]+$")), r.out());
+        SpinmonMainTest.Run plain = SpinmonMainTest.run("bench", "--sizes", "40-30-20-10", "--repeat", "1");
+        assertTrue(plain.out().lines().filter(l -> l.startsWith("40-30-20-10"))
+                .noneMatch(l -> l.contains("kernels") || l.contains("landscape")), plain.out());
+    }
+
+    @Test
     void timesEveryCaseAndFitsTheCostSlope() {
         SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--sizes", "40-30-20-10,80-60-40-10", "--repeat", "1");
         assertEquals(0, r.status(), r.err());
