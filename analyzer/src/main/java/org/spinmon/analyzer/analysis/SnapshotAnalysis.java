@@ -46,8 +46,8 @@ import org.spinmon.analyzer.spin.TapResult;
  *                            was computed
  * @param reasons             metric name → why it is NaN (in the order found)
  * @param timings             part → seconds spent, in the order computed ({@code spectrum_j}, {@code t_sg}, {@code hessian},
- *                            {@code tap}, {@code layers}, {@code heavy_tail}, {@code kernels},
- *                            {@code freezing}, {@code landscape}, {@code total})
+ *                            {@code tap}, {@code layers}, {@code heavy_tail}, {@code landscape},
+ *                            {@code forward}, {@code kernels}, {@code freezing}, {@code total})
  */
 public record SnapshotAnalysis(String runId, long step, double epoch, double loss, double accuracy, Instant time,
                                int[] spinLayers, int[] spinLayerSizes, double tcMelt, double tSg, double tcOrder,
