@@ -44,7 +44,10 @@ public record ProbeBatch(double[] inputs, int size, int inputDim, int[] labels, 
             throw new IllegalArgumentException("a probe batch of " + size + " inputs needs " + size + " labels, has "
                     + labels.length);
         }
-        if (classes < 1 || Arrays.stream(labels).anyMatch(c -> c < 0 || c >= classes)) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("a probe batch needs at least one class, was " + classes);
+        }
+        if (Arrays.stream(labels).anyMatch(c -> c < 0 || c >= classes)) {
             throw new IllegalArgumentException("probe labels must lie in [0, " + classes + ")");
         }
         if (Arrays.stream(inputs).anyMatch(v -> !Double.isFinite(v))) {

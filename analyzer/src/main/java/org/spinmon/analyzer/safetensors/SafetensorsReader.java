@@ -186,7 +186,9 @@ public final class SafetensorsReader {
         try {
             root = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new SafetensorsException(file, Problem.HEADER_JSON, e.getOriginalMessage());
+            // Jackson names the Java setting behind a limit ("from `StreamReadConstraints...`"): not for the user.
+            throw new SafetensorsException(file, Problem.HEADER_JSON,
+                    e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")"));
         }
         if (root == null || !root.isObject()) {
             throw new SafetensorsException(file, Problem.HEADER_JSON, "header is not a JSON object");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,25 @@ class ProbeFilesTest {
                 Map.of("format_version", "1", "classes", "2", "seed", "1", "source", "t"), DType.F32);
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> ProbeFiles.read(file));
         assertTrue(e.getMessage().contains("label 1 is not a class index"), e.getMessage());
+    }
+
+    @Test
+    void badProbeMetadataIsNamed() throws Exception {
+        // Found by fuzzing: a seed of "1.5" was reported as 'not a spinmon probe batch: For input string: "1.5"', and
+        // classes = -1 as 'probe labels must lie in [0, -1)'.
+        assertEquals("seed is not an integer: \"1.5\"", probeWith("seed", "1.5").detail());
+        assertEquals(SafetensorsException.Problem.METADATA, probeWith("seed", "1.5").problem());
+        assertEquals("classes is out of range: 4294967296", probeWith("classes", "4294967296").detail());
+        assertEquals("a probe batch needs at least one class, was -1", probeWith("classes", "-1").detail());
+    }
+
+    private SafetensorsException probeWith(String key, String value) throws IOException {
+        Map<String, String> meta = new HashMap<>(Map.of("format_version", "1", "classes", "2", "seed", "1",
+                "source", "t"));
+        meta.put(key, value);
+        Path file = dir.resolve("meta.safetensors");
+        SafetensorsWriter.write(file, List.of(new Tensor("inputs", new int[]{2, 1}, new double[]{0, 1}),
+                new Tensor("labels", new int[]{2}, new double[]{0, 1})), meta, DType.F32);
+        return assertThrows(SafetensorsException.class, () -> ProbeFiles.read(file));
     }
 }

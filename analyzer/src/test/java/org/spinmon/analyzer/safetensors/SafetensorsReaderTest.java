@@ -167,6 +167,14 @@ class SafetensorsReaderTest {
         }
 
         @Test
+        void jsonLimitsAreNamedWithoutJavaInternals() throws IOException {
+            SafetensorsException e = rejected(RawSafetensors.bytes("{\"x\":" + "[".repeat(9) + "]".repeat(9) + "}",
+                    new byte[0]));
+            assertEquals(Problem.HEADER_JSON, e.problem());
+            assertEquals("Document nesting depth (9) exceeds the maximum allowed (8)", e.detail());
+        }
+
+        @Test
         void jsonErrors() throws IOException {
             assertProblem(Problem.HEADER_JSON, "[1,2]   ", new byte[0]);
             assertProblem(Problem.HEADER_JSON, "{\"x\":", new byte[0]);
