@@ -36,7 +36,7 @@ final class ChainMutations {
         }
         int depth = (int) parts.stream().filter(p -> p.name().matches("layer[0-9]+\\.W")).count();
         int replicas = meta.has("replicas") ? Integer.parseInt(meta.get("replicas").textValue()) : 1;
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 int k = 1 + random.nextInt(depth - 1);
                 int[] shape = shape(parts, "layer" + k + ".W");
@@ -47,7 +47,8 @@ final class ChainMutations {
             }
             case 1 -> {
                 int h = 1 + random.nextInt(depth - 1);
-                int width = otherWidth(shape(parts, "layer" + h + ".W")[1], random);
+                int old = shape(parts, "layer" + h + ".W")[1];
+                int width = otherWidth(old, random);
                 for (String prefix : prefixes(replicas)) {
                     String lower = prefix + "layer" + h;
                     String upper = prefix + "layer" + (h + 1);
@@ -57,7 +58,8 @@ final class ChainMutations {
                     }
                     replace(parts, upper + ".W", new int[]{width, shape(parts, upper + ".W")[1]}, random);
                 }
-                return mutation("hidden width " + h + " changed to " + width + " consistently", meta, parts,
+                return mutation("width of hidden layer " + h + " changed from " + old + " to " + width
+                        + " consistently", meta, parts,
                         Expectation.read());
             }
             case 2 -> {
@@ -121,6 +123,7 @@ final class ChainMutations {
                 return biases(parts, meta, depth, replicas, random);
             }
             default -> {
+                // Three slots of twelve: replica files have many ways to disagree with themselves.
                 return replicas > 1 ? replicaMismatch(parts, meta, depth, replicas, random)
                         : upgrade(parts, meta, random);
             }

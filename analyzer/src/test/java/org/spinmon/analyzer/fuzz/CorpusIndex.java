@@ -1,6 +1,7 @@
 package org.spinmon.analyzer.fuzz;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,33 @@ public final class CorpusIndex {
     public record Entry(String file, FileKind kind, String outcome, String expected, String why) {
     }
 
+    /** Where the corpus lies on the test class path (in the analyzer's test classes and test jar). */
+    public static final String RESOURCE = "/corpus/";
+
+    /**
+     * Copies the corpus from the test class path (a directory or the analyzer's test jar) to {@code dir}.
+     *
+     * @return its entries
+     */
+    public static List<Entry> copyTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        copy(FILE_NAME, dir);
+        List<Entry> entries = read(dir.resolve(FILE_NAME));
+        for (Entry e : entries) {
+            copy(e.file(), dir);
+        }
+        return entries;
+    }
+
+    private static void copy(String name, Path dir) throws IOException {
+        try (InputStream in = CorpusIndex.class.getResourceAsStream(RESOURCE + name)) {
+            if (in == null) {
+                throw new IOException("no " + RESOURCE + name + " on the class path");
+            }
+            Files.copy(in, dir.resolve(name));
+        }
+    }
+
     /** @return the entries of the index at {@code index} */
     public static List<Entry> read(Path index) throws IOException {
         List<Entry> entries = new ArrayList<>();
@@ -62,9 +90,9 @@ public final class CorpusIndex {
         Files.writeString(index, b.toString(), StandardCharsets.UTF_8);
     }
 
-    /** @return {@code s} as one field: no tabs or line breaks, at most 160 characters */
+    /** @return {@code s} as one field: no tabs or line breaks, at most 400 characters */
     private static String field(String s) {
         String flat = s.replaceAll("[\\t\\r\\n]", " ");
-        return flat.length() > 160 ? flat.substring(0, 160) : flat;
+        return flat.length() > 400 ? flat.substring(0, 400) : flat;
     }
 }

@@ -145,8 +145,8 @@ public final class FuzzReport {
                 t.mutants, t.read, t.rejected, t.violated)));
         b.append("\n| problem | rejections |\n|---|---:|\n");
         problems.forEach((p, n) -> b.append(String.format(Locale.ROOT, "| %s | %d |%n", p.name(), n)));
-        b.append(String.format(Locale.ROOT, "%nReading time: %.1f s in all, %.2f ms per file on average, %.1f ms at"
-                        + " most. Most allocated for one file: %.2f MiB (a file of %d bytes).%n", totalNanos / 1e9,
+        b.append(String.format(Locale.ROOT, "%nOne full read of each file (its second): %.1f s in all, %.2f ms per file on"
+                        + " average, %.1f ms at most. Most allocated by one read: %.2f MiB (a file of %d bytes).%n", totalNanos / 1e9,
                 mutants == 0 ? 0 : totalNanos / 1e6 / mutants, maxNanos / 1e6, maxAllocated / 1048576.0,
                 maxAllocatedFileSize));
         return b.toString();

@@ -41,16 +41,12 @@ public final class ReaderOracle {
     public static ReadVerdict check(Path file, FileKind kind) throws IOException {
         long size = Files.size(file);
         List<String> violations = new ArrayList<>();
+        Attempt first = attempt(kind == FileKind.SNAPSHOT ? () -> SnapshotFiles.read(file) : () -> ProbeFiles.read(file));
+        Attempt second = kind == FileKind.SNAPSHOT ? attempt(() -> SnapshotFiles.readInfo(file)) : null;
+        // Measured on a second reading of the same file, so that loading classes on a path's first use does not count.
         long allocated = THREADS.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
-        Attempt first;
-        Attempt second = null;
-        if (kind == FileKind.SNAPSHOT) {
-            first = attempt(() -> SnapshotFiles.read(file));
-            second = attempt(() -> SnapshotFiles.readInfo(file));
-        } else {
-            first = attempt(() -> ProbeFiles.read(file));
-        }
+        attempt(kind == FileKind.SNAPSHOT ? () -> SnapshotFiles.read(file) : () -> ProbeFiles.read(file));
         long nanos = System.nanoTime() - start;
         allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
         if (allocated > BYTES_PER_FILE_BYTE * size + FIXED_BYTES) {
