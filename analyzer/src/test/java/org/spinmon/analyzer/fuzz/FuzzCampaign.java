@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A seeded fuzz campaign against the readers: writes each mutant to its own file, has the {@link ReaderOracle}
  * judge it on a worker thread with a hang guard, checks the mutant's {@link Expectation}, and keeps the files of
- * the mutants that broke anything under {@code failures/} for replay.
+ * the mutants that broke anything in a directory of failures, for replay.
  */
 public final class FuzzCampaign {
 
@@ -25,12 +25,14 @@ public final class FuzzCampaign {
     private FuzzCampaign() {
     }
 
-    /** Runs mutants {@code 0 … count − 1} of {@code seeds} for campaign {@code seed} in {@code dir}. */
-    public static FuzzReport run(Path dir, List<SeedFile> seeds, long seed, int count)
+    /**
+     * Runs mutants {@code 0 … count − 1} of {@code seeds} for campaign {@code seed} in {@code dir}; the mutants that
+     * break anything are moved to {@code failures}.
+     */
+    public static FuzzReport run(Path dir, Path failures, List<SeedFile> seeds, long seed, int count)
             throws IOException, InterruptedException {
         Mutator mutator = new Mutator(seeds, seed);
         FuzzReport report = new FuzzReport(seed);
-        Path failures = dir.resolve("failures");
         ExecutorService worker = newWorker();
         try {
             for (int i = 0; i < count; i++) {

@@ -19,7 +19,8 @@ import org.spinmon.analyzer.safetensors.SafetensorsException.Problem;
  * a valid file of one network (format version 1, F32 and F64 with biases), of three replicas (version 2) or of a
  * probe batch. Every mutant must be read or rejected as {@link ReaderOracle} requires, and as its
  * {@link Expectation} says; the campaign must reach every rejection {@link Problem} and read mutants of the
- * classes that keep files valid. The report goes to {@code target/fuzz/reader-report.md};
+ * classes that keep files valid. The report goes to {@code target/fuzz/reader-report.md}, the mutants that break
+ * anything to {@code target/fuzz/reader-failures};
  * {@code -Dfuzz.corpus.out=DIR} also writes corpus candidates ({@link CorpusExport}) there.
  */
 class SnapshotFuzzTest {
@@ -34,8 +35,9 @@ class SnapshotFuzzTest {
 
     @Test
     void everyMutantIsReadOrRejectedWithOneLineNamingTheFile() throws IOException, InterruptedException {
-        FuzzReport report = FuzzCampaign.run(dir, FuzzSeeds.create(dir.resolve("seeds")), SEED, COUNT);
         Path out = Path.of("target", "fuzz");
+        Path failures = out.resolve("reader-failures");
+        FuzzReport report = FuzzCampaign.run(dir, failures, FuzzSeeds.create(dir.resolve("seeds")), SEED, COUNT);
         Files.createDirectories(out);
         Files.writeString(out.resolve("reader-report.md"), report.toMarkdown());
         System.out.println(report.toMarkdown());
@@ -46,7 +48,7 @@ class SnapshotFuzzTest {
 
         assertEquals(COUNT, report.mutants());
         assertTrue(report.violations().isEmpty(), () -> report.violations().size() + " mutants broke the readers'"
-                + " contract (kept under " + dir.resolve("failures") + "), the first ones:\n"
+                + " contract (kept in " + failures.toAbsolutePath() + "), the first ones:\n"
                 + report.violations().stream().limit(20).map(v -> v.mutant().fileName() + " ("
                         + v.mutant().mutation().description() + "): " + v.violations())
                 .collect(Collectors.joining("\n")));

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinmon.analyzer.fuzz.FileKind;
@@ -38,11 +40,14 @@ import org.spinmon.analyzer.testing.SnapshotFixtures;
  * {@code fuzz.count} mutants (default 600; {@code scripts/fuzz-snapshots.sh} runs 10,000). For every run: the exit
  * status is 1 exactly when a file was unreadable, standard error holds exactly one line per unreadable file (its
  * reader's message) and nothing else (no stack trace, no failed analysis), and every readable file is analysed
- * exactly once with its count of non-finite weights. The report goes to {@code target/fuzz/analyze-report.md}.
+ * exactly once with its count of non-finite weights. The report goes to {@code target/fuzz/analyze-report.md}, the
+ * directories that break anything to {@value #FAILURES}.
  */
 class AnalyzeFuzzTest {
 
     static final int PER_DIRECTORY = 50;
+    /** Where the directories of mutants that broke the contract are kept. */
+    static final String FAILURES = "target/fuzz/analyze-failures";
     private static final long SEED = Long.getLong("fuzz.seed", 20261123L);
     private static final int COUNT = Integer.getInteger("fuzz.count", 600);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,7 +90,8 @@ class AnalyzeFuzzTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         writeReport(snapshots.size(), probes.size(), seconds);
-        assertTrue(violations.isEmpty(), () -> violations.size() + " violations, the first ones:\n"
+        assertTrue(violations.isEmpty(), () -> violations.size() + " violations (the directories kept in "
+                + Path.of(FAILURES).toAbsolutePath() + "), the first ones:\n"
                 + violations.stream().limit(20).collect(Collectors.joining("\n")));
     }
 
@@ -108,6 +114,7 @@ class AnalyzeFuzzTest {
         }
         Run run = run(args);
         String where = batchDir.getFileName() + " (" + mode + ")";
+        int before = violations.size();
         boolean unreadable = verdicts.values().stream().anyMatch(v -> !v.read());
         if (run.status != (unreadable ? 1 : 0)) {
             violations.add(where + ": exit status " + run.status + ", expected " + (unreadable ? 1 : 0)
@@ -153,6 +160,9 @@ class AnalyzeFuzzTest {
         if (mode == Mode.DIRECTORY && analysed > 0 && !powerLaw) {
             violations.add(where + ": no power_law line after the analyses");
         }
+        if (violations.size() > before) {
+            keep(batchDir);
+        }
         count(mode.name().toLowerCase(Locale.ROOT) + " runs", 1);
         count("snapshot mutants analysed", analysed);
         count("snapshot mutants reported unreadable", (int) verdicts.values().stream().filter(v -> !v.read())
@@ -179,6 +189,7 @@ class AnalyzeFuzzTest {
         String where = m.fileName() + " as " + probe;
         List<String> expected = verdict.read() ? List.of()
                 : List.of("spinmon analyze: warning: " + verdict.message() + "; analysing without a probe batch");
+        int before = violations.size();
         if (r.status != 0 || !lines(r.err).equals(expected)) {
             violations.add(where + ": exit status " + r.status + " and stderr " + lines(r.err) + ", expected 0 and "
                     + expected);
@@ -187,8 +198,24 @@ class AnalyzeFuzzTest {
         if (analyses != 2) {
             violations.add(where + ": " + analyses + " analyses, 2 expected");
         }
+        if (violations.size() > before) {
+            keep(run.root());
+        }
         count("probe runs", 1);
         count("probe mutants warned about", verdict.read() ? 0 : 1);
+    }
+
+    /** Copies a directory that broke the contract to {@value #FAILURES}, for replay. */
+    private static void keep(Path source) throws IOException {
+        Path target = Path.of(FAILURES).resolve(source.getFileName());
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = target.resolve(source.relativize(f));
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private record Run(int status, String out, String err) {
