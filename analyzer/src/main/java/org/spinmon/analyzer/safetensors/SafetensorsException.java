@@ -67,7 +67,7 @@ public final class SafetensorsException extends IOException {
 
     /** Creates the exception for {@code file}. */
     public SafetensorsException(Path file, Problem problem, String detail) {
-        super(file + ": " + problem.description() + ": " + oneLine(detail));
+        super(file + ": " + problem.description() + ": " + oneLine(Objects.requireNonNull(detail, "detail")));
         this.file = Objects.requireNonNull(file);
         this.problem = Objects.requireNonNull(problem);
         this.detail = oneLine(detail);
@@ -77,7 +77,7 @@ public final class SafetensorsException extends IOException {
      * @return {@code text} as one printable line: control characters written as a backslash, {@code u} and four
      *         hex digits, and cut to {@value #MAX_DETAIL_LENGTH} characters followed by "..." when longer
      */
-    public static String oneLine(String text) {
+    private static String oneLine(String text) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < text.length() && b.length() <= MAX_DETAIL_LENGTH; i++) {
             char c = text.charAt(i);
