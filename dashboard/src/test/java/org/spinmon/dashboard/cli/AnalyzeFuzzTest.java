@@ -13,10 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,16 +33,19 @@ import org.spinmon.analyzer.fuzz.SeedFile;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.safetensors.DType;
+import org.spinmon.analyzer.snapshot.SnapshotFiles;
 import org.spinmon.analyzer.testing.SnapshotFixtures;
 
 /**
  * The fuzzer's mutants through {@code spinmon analyze}, in process, as a user would meet them: snapshot mutants in
  * directories of {@value #PER_DIRECTORY}, analysed as a directory (the stream of live runs and replay, without TAP,
- * heavy-tail metrics and landscape), as a list of files (the full default analysis) and with {@code --inspect}; probe mutants as the {@code probe.safetensors} of an otherwise sound run.
- * {@code fuzz.count} mutants (default 600; {@code scripts/fuzz-snapshots.sh} runs 10,000). For every run: the exit
- * status is 1 exactly when a file was unreadable, standard error holds exactly one line per unreadable file (its
- * reader's message) and nothing else (no stack trace, no failed analysis), and every readable file is analysed
- * exactly once with its count of non-finite weights. The report goes to {@code target/fuzz/analyze-report.md}, the
+ * heavy-tail metrics and landscape), as a list of files (the full default analysis), with {@code --inspect} and as
+ * the snapshots of a run directory; probe mutants as the {@code probe.safetensors} of an otherwise sound run.
+ * {@code fuzz.count} mutants (default 600; {@code scripts/fuzz-snapshots.sh} runs 10,000). For every run: standard
+ * error holds exactly one line per unreadable file (its reader's message) and nothing else (no stack trace, no failed
+ * analysis; in a run directory also one line for each readable file whose name, run id or step does not fit), the
+ * exit status is 1 exactly when it holds a line, and every other file is analysed exactly once with its count of
+ * non-finite weights. The report goes to {@code target/fuzz/analyze-report.md}, the
  * directories that break anything to {@value #FAILURES}.
  */
 class AnalyzeFuzzTest {
@@ -63,7 +68,12 @@ class AnalyzeFuzzTest {
         /** {@code analyze FILE...}: each file read and analysed on its own, every part of the analysis on. */
         FILES,
         /** {@code analyze --inspect DIR}: the listing and the reader, no physics. */
-        INSPECT
+        INSPECT,
+        /**
+         * {@code analyze RUN}: the mutants as the snapshots of a run directory, each readable one named by its own
+         * step where that name is free; the listing also refuses a file whose name, run id or step does not fit.
+         */
+        RUN
     }
 
     private final List<String> violations = new ArrayList<>();
@@ -83,7 +93,7 @@ class AnalyzeFuzzTest {
         for (int b = 0; b * PER_DIRECTORY < snapshots.size(); b++) {
             List<Mutant> batch = snapshots.subList(b * PER_DIRECTORY, Math.min(snapshots.size(),
                     (b + 1) * PER_DIRECTORY));
-            analyseDirectory(dir.resolve(String.format("batch-%04d", b)), batch, Mode.values()[b % 3]);
+            analyseDirectory(dir.resolve(String.format("batch-%04d", b)), batch, Mode.values()[b % 4]);
         }
         for (Mutant m : probes) {
             analyseRunWithProbe(m);
@@ -96,39 +106,50 @@ class AnalyzeFuzzTest {
     }
 
     private void analyseDirectory(Path batchDir, List<Mutant> batch, Mode mode) throws IOException {
-        Files.createDirectories(batchDir);
+        Path target = mode == Mode.RUN ? runDirectory(batchDir) : batchDir;
+        Path files = mode == Mode.RUN ? target.resolve(RunDirectory.SNAPSHOTS) : target;
+        Files.createDirectories(files);
         Map<String, ReadVerdict> verdicts = new LinkedHashMap<>();
+        Set<Long> steps = new HashSet<>();
         for (Mutant m : batch) {
-            Path file = batchDir.resolve(m.fileName());
+            Path file = files.resolve(m.fileName());
             Files.write(file, m.mutation().bytes());
+            if (mode == Mode.RUN) {
+                file = Files.move(file, files.resolve(String.format("step-%09d.safetensors", stepName(file, m, steps))));
+            }
             verdicts.put(file.toString(), ReaderOracle.check(file, FileKind.SNAPSHOT));
         }
         List<String> args = new ArrayList<>(List.of("analyze", "--json", "--no-progress"));
         switch (mode) {
-            case DIRECTORY -> {
+            case DIRECTORY, RUN -> {
                 args.addAll(List.of(FAST));
-                args.add(batchDir.toString());
+                args.add(target.toString());
             }
             case FILES -> args.addAll(verdicts.keySet());
-            case INSPECT -> args.addAll(List.of("--inspect", batchDir.toString()));
+            case INSPECT -> args.addAll(List.of("--inspect", target.toString()));
         }
         Run run = run(args);
         String where = batchDir.getFileName() + " (" + mode + ")";
         int before = violations.size();
-        boolean unreadable = verdicts.values().stream().anyMatch(v -> !v.read());
-        if (run.status != (unreadable ? 1 : 0)) {
-            violations.add(where + ": exit status " + run.status + ", expected " + (unreadable ? 1 : 0)
-                    + "; stderr: " + run.err);
-        }
         Map<String, Integer> seen = new HashMap<>();
+        int refused = 0;
         for (String line : lines(run.err)) {
-            String file = verdicts.keySet().stream().filter(f -> line.equals("spinmon analyze: "
-                    + verdicts.get(f).message())).findFirst().orElse(null);
+            String file = verdicts.keySet().stream().filter(f -> line.startsWith("spinmon analyze: " + f + ": "))
+                    .findFirst().orElse(null);
             if (file == null) {
                 violations.add(where + ": unexpected stderr line: " + line);
-            } else {
-                seen.merge(file, 1, Integer::sum);
+                continue;
             }
+            ReadVerdict v = verdicts.get(file);
+            if (v.read() && mode == Mode.RUN) {
+                refused++;
+            } else if (v.read() || !line.equals("spinmon analyze: " + v.message())) {
+                violations.add(where + ": unexpected stderr line: " + line);
+            }
+            seen.merge(file, 1, Integer::sum);
+        }
+        if (run.status != (run.err.isEmpty() ? 0 : 1)) {
+            violations.add(where + ": exit status " + run.status + " with stderr: " + run.err);
         }
         int analysed = 0;
         boolean powerLaw = false;
@@ -157,7 +178,7 @@ class AnalyzeFuzzTest {
                         + " expected (" + (verdicts.get(file).read() ? "readable" : "unreadable") + ")");
             }
         }
-        if (mode == Mode.DIRECTORY && analysed > 0 && !powerLaw) {
+        if ((mode == Mode.DIRECTORY || mode == Mode.RUN) && analysed > 0 && !powerLaw) {
             violations.add(where + ": no power_law line after the analyses");
         }
         if (violations.size() > before) {
@@ -165,8 +186,32 @@ class AnalyzeFuzzTest {
         }
         count(mode.name().toLowerCase(Locale.ROOT) + " runs", 1);
         count("snapshot mutants analysed", analysed);
+        count("readable snapshot mutants refused by a run's listing (name, run id or step), one line each", refused);
         count("snapshot mutants reported unreadable", (int) verdicts.values().stream().filter(v -> !v.read())
                 .count());
+    }
+
+    /** @return a run directory "fuzz" (the seeds' run id) with its manifest, under {@code parent} */
+    private static Path runDirectory(Path parent) throws IOException {
+        return RunDirectory.create(parent, new RunManifest(1, "fuzz", Instant.parse("2026-11-23T00:00:00Z"), "test",
+                new RunManifest.Architecture(List.of(12, 6, 3), List.of("relu", "softmax"), false), Map.of(),
+                Map.of())).root();
+    }
+
+    /**
+     * @return the step to name a mutant's file by in a run: its own step when it is readable and no other file of the
+     *         batch has it yet, else one no snapshot holds (10^9 + its index), so the listing refuses it
+     */
+    private static long stepName(Path file, Mutant m, Set<Long> steps) {
+        try {
+            long step = SnapshotFiles.readInfo(file).step();
+            if (step < 1_000_000_000L && steps.add(step)) {
+                return step;
+            }
+        } catch (IOException e) {
+            // Unreadable: named by its index, and reported by the listing with the reader's message.
+        }
+        return 1_000_000_000L + m.index();
     }
 
     /** A sound run of two snapshots whose probe.safetensors is the mutant: at most one warning, exit status 0. */
