@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,14 @@ import org.spinmon.analyzer.spin.TapResult;
  * cache of the forward passes of the run's first and last analysed snapshots (see {@link ProbeViews}).
  */
 public final class SnapshotAnalyzer {
+
+    /**
+     * The largest |weight| or |bias| the analysis takes: squares of weights (J∘J for T_SG, the Frobenius norms, the
+     * spectra of WᵀW) must stay within float64 with room for sums over every weight. A snapshot beyond it (a
+     * damaged file, a diverging float64 run) is reported with every metric undefined and the reason, as one with
+     * NaN weights is; float32 snapshots (at most 3.4e38) are always within it.
+     */
+    public static final double MAX_MAGNITUDE = 1e100;
 
     private final SpinModelConfig config;
     private final HeavyTailAnalyzer heavyTail;
@@ -131,6 +140,12 @@ public final class SnapshotAnalyzer {
         long nonFinite = snapshot.nonFiniteCount();
         if (nonFinite > 0) {
             return undefined(snapshot, spinLayers, sizes, nonFinite + " weights or biases are NaN or infinite");
+        }
+        double largest = snapshot.largestMagnitude();
+        if (largest > MAX_MAGNITUDE) {
+            return undefined(snapshot, spinLayers, sizes, String.format(Locale.ROOT, "the largest |weight| or"
+                    + " |bias| is %.3e, beyond %.0e: its square would leave the range of float64", largest,
+                    MAX_MAGNITUDE));
         }
 
         // Where passes over J are bound by memory bandwidth, the per-layer spectra ride along them

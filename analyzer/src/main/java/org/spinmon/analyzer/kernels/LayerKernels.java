@@ -39,10 +39,8 @@ public final class LayerKernels {
      */
     public static List<KernelLayer> of(ForwardNetwork.Activations now, KernelReference initial, ProbeBatch probe) {
         int p = now.rows();
-        double[] y = probe.centredOneHot();
-        DMatrixRMaj yy = new DMatrixRMaj(p, p);
-        CommonOps_DDRM.multOuter(DMatrixRMaj.wrap(p, probe.classes(), y), yy);
-        double yyNorm = frobenius(yy.data);
+        double[] yy = probe.centredLabelGram();
+        double yyNorm = frobenius(yy);
         List<KernelLayer> layers = new ArrayList<>();
         for (int l = 1; l <= hiddenLayers(now); l++) {
             int n = now.width(l);
@@ -53,7 +51,7 @@ public final class LayerKernels {
                 change = distance(k, initial.kernels().get(l - 1)) / initial.norms()[l - 1];
             }
             double[] kurtosis = excessKurtosis(now.pre(l), p, n);
-            layers.add(new KernelLayer(l, n, change, alignment(k, yy.data, yyNorm, p), alignment(q, yy.data, yyNorm, p),
+            layers.add(new KernelLayer(l, n, change, alignment(k, yy, yyNorm, p), alignment(q, yy, yyNorm, p),
                     kurtosis[0], kurtosis[1], effectiveRank(k, p)));
         }
         return layers;

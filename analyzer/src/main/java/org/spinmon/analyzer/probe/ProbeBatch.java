@@ -1,6 +1,8 @@
 package org.spinmon.analyzer.probe;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Objects;
  * replay see the very same batch.
  *
  * @param inputs   P × N_0, row-major, finite
- * @param size     P ≥ 1
+ * @param size     P, 1 ≤ P ≤ {@value #MAX_SIZE}
  * @param inputDim N_0 ≥ 1
  * @param labels   P labels in [0, classes)
  * @param classes  the number of classes, ≥ 1
@@ -18,6 +20,13 @@ import java.util.Objects;
  * @param source   where the inputs come from, for display (for example {@code mnist-test})
  */
 public record ProbeBatch(double[] inputs, int size, int inputDim, int[] labels, int classes, long seed, String source) {
+
+    /**
+     * The most inputs a probe batch holds: the views keep several P × P float64 kernels (800 MB each at this size;
+     * measured, the analysis of a small network then peaks at 4.2 GB), and beyond P = 46,340 one would not even
+     * fit a Java array. {@code train --probe-size} draws at most this many (the MNIST test set).
+     */
+    public static final int MAX_SIZE = 10_000;
 
     /** Validates shapes, labels and values, and copies the arrays in. */
     public ProbeBatch {
@@ -28,11 +37,17 @@ public record ProbeBatch(double[] inputs, int size, int inputDim, int[] labels, 
             throw new IllegalArgumentException("a probe batch needs P >= 1 inputs of dimension N_0 >= 1 filling its "
                     + inputs.length + " values, was P = " + size + ", N_0 = " + inputDim);
         }
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException("a probe batch holds at most " + MAX_SIZE + " inputs, this one " + size);
+        }
         if (labels.length != size) {
             throw new IllegalArgumentException("a probe batch of " + size + " inputs needs " + size + " labels, has "
                     + labels.length);
         }
-        if (classes < 1 || Arrays.stream(labels).anyMatch(c -> c < 0 || c >= classes)) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("a probe batch needs at least one class, was " + classes);
+        }
+        if (Arrays.stream(labels).anyMatch(c -> c < 0 || c >= classes)) {
             throw new IllegalArgumentException("probe labels must lie in [0, " + classes + ")");
         }
         if (Arrays.stream(inputs).anyMatch(v -> !Double.isFinite(v))) {
@@ -54,19 +69,28 @@ public record ProbeBatch(double[] inputs, int size, int inputDim, int[] labels, 
         return labels.clone();
     }
 
-    /** @return the centred one-hot labels Y_c (P × classes, row-major): 1{y_μ = k} − n_k / P */
-    public double[] centredOneHot() {
-        double[] y = new double[size * classes];
-        double[] mean = new double[classes];
+    /**
+     * @return Y_c Y_cᵀ, P × P row-major, for the centred one-hot labels (Y_c)_μk = 1{y_μ = k} − n_k / P: entry
+     *         (μ, ν) is 1{y_μ = y_ν} − n_{y_μ}/P − n_{y_ν}/P + Σ_k (n_k/P)². Classes that no label uses have zero
+     *         columns in Y_c, so the cost is P² whatever {@link #classes()} says
+     */
+    public double[] centredLabelGram() {
+        Map<Integer, Integer> counts = new HashMap<>();
         for (int label : labels) {
-            mean[label] += 1.0 / size;
+            counts.merge(label, 1, Integer::sum);
         }
+        double[] share = new double[size];
         for (int mu = 0; mu < size; mu++) {
-            for (int k = 0; k < classes; k++) {
-                y[mu * classes + k] = (labels[mu] == k ? 1 : 0) - mean[k];
+            share[mu] = counts.get(labels[mu]) / (double) size;
+        }
+        double squares = counts.values().stream().mapToDouble(n -> (double) n * n).sum() / ((double) size * size);
+        double[] gram = new double[size * size];
+        for (int mu = 0; mu < size; mu++) {
+            for (int nu = 0; nu < size; nu++) {
+                gram[mu * size + nu] = (labels[mu] == labels[nu] ? 1 : 0) - share[mu] - share[nu] + squares;
             }
         }
-        return y;
+        return gram;
     }
 
     @Override

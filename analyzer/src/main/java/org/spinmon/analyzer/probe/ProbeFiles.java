@@ -95,18 +95,26 @@ public final class ProbeFiles {
         }
         try {
             return new ProbeBatch(inputs, in.dim(0), in.dim(1), labels, integer(file, meta, "classes"),
-                    Long.parseLong(required(file, meta, "seed")), required(file, meta, "source"));
+                    longInteger(file, meta, "seed"), required(file, meta, "source"));
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, Problem.PROBE, e.getMessage());
         }
     }
 
     private static int integer(Path file, Map<String, String> meta, String key) throws SafetensorsException {
+        long v = longInteger(file, meta, key);
+        if (v != (int) v) {
+            throw new SafetensorsException(file, Problem.METADATA, key + " is out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    private static long longInteger(Path file, Map<String, String> meta, String key) throws SafetensorsException {
         String v = required(file, meta, key);
         try {
-            return Integer.parseInt(v);
+            return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new SafetensorsException(file, Problem.METADATA, key + " is not an integer: " + v);
+            throw new SafetensorsException(file, Problem.METADATA, key + " is not an integer: \"" + v + "\"");
         }
     }
 

@@ -8,6 +8,12 @@ import java.util.Objects;
  * A snapshot or safetensors file that cannot be read, with the file, the kind of problem and what exactly
  * is wrong. The reader throws nothing else for a bad file (I/O errors of the device itself are plain
  * {@link IOException}s).
+ *
+ * <p>The detail quotes what the file holds (tensor names, metadata values, dtypes), and a hostile file can hold
+ * anything: line breaks, terminal escapes, megabytes. So the detail is made one short line here, whoever builds
+ * it: control characters (C0, DEL, C1 and the Unicode line and paragraph separators) are written as
+ * Java-style escapes (a backslash, {@code u}, four hex digits), and a detail longer than
+ * {@value #MAX_DETAIL_LENGTH} characters is cut and ends with {@code "..."}.
  */
 public final class SafetensorsException extends IOException {
 
@@ -52,16 +58,41 @@ public final class SafetensorsException extends IOException {
         }
     }
 
+    /** The longest detail a message carries, in characters; a longer one is cut and ends with "...". */
+    public static final int MAX_DETAIL_LENGTH = 300;
+
     private final transient Path file;
     private final Problem problem;
     private final String detail;
 
     /** Creates the exception for {@code file}. */
     public SafetensorsException(Path file, Problem problem, String detail) {
-        super(file + ": " + problem.description() + ": " + detail);
+        super(file + ": " + problem.description() + ": " + oneLine(Objects.requireNonNull(detail, "detail")));
         this.file = Objects.requireNonNull(file);
         this.problem = Objects.requireNonNull(problem);
-        this.detail = Objects.requireNonNull(detail);
+        this.detail = oneLine(detail);
+    }
+
+    /**
+     * @return {@code text} as one printable line: control characters written as a backslash, {@code u} and four
+     *         hex digits, and cut to {@value #MAX_DETAIL_LENGTH} characters followed by "..." when longer
+     */
+    private static String oneLine(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() <= MAX_DETAIL_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() <= MAX_DETAIL_LENGTH) {
+            return b.toString();
+        }
+        int cut = Character.isHighSurrogate(b.charAt(MAX_DETAIL_LENGTH - 1)) ? MAX_DETAIL_LENGTH - 1
+                : MAX_DETAIL_LENGTH;
+        return b.substring(0, cut) + "...";
     }
 
     /** @return the file that is wrong */

@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -159,15 +160,21 @@ public final class SafetensorsReader {
     }
 
     private static String decodeUtf8(Path file, ByteBuffer bytes) throws SafetensorsException {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new SafetensorsException(file, Problem.HEADER_ENCODING, "malformed UTF-8 (" + e + ")");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer chars = CharBuffer.allocate(bytes.remaining());
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
         }
+        if (result.isError()) {
+            throw new SafetensorsException(file, Problem.HEADER_ENCODING, "malformed UTF-8 at byte "
+                    + (8 + bytes.position()) + " of the file (" + result.length() + " byte"
+                    + (result.length() == 1 ? "" : "s") + ")");
+        }
+        return chars.flip().toString();
     }
 
     private static SafetensorsHeader parseHeader(Path file, String text, long dataStart, long dataLength)
@@ -179,7 +186,9 @@ public final class SafetensorsReader {
         try {
             root = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new SafetensorsException(file, Problem.HEADER_JSON, e.getOriginalMessage());
+            // Jackson names the Java setting behind a limit ("from `StreamReadConstraints...`"): not for the user.
+            throw new SafetensorsException(file, Problem.HEADER_JSON,
+                    e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")"));
         }
         if (root == null || !root.isObject()) {
             throw new SafetensorsException(file, Problem.HEADER_JSON, "header is not a JSON object");

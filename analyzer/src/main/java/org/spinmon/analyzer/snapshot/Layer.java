@@ -108,6 +108,20 @@ public record Layer(String name, String activation, int nIn, int nOut, double[] 
         return Double.isInfinite(scale) ? scale : scale * Math.sqrt(sum);
     }
 
+    /** @return the largest |weight| or |bias|: NaN if one is NaN, +∞ if one is infinite, 0 for all zeros */
+    public double largestMagnitude() {
+        double largest = 0;
+        for (double w : weights) {
+            largest = Math.max(largest, Math.abs(w));
+        }
+        if (bias != null) {
+            for (double b : bias) {
+                largest = Math.max(largest, Math.abs(b));
+            }
+        }
+        return largest;
+    }
+
     /** @return the number of NaN or infinite entries among the weights and biases */
     public long nonFiniteCount() {
         long n = Arrays.stream(weights).filter(w -> !Double.isFinite(w)).count();

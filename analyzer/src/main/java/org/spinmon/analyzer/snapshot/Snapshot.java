@@ -131,6 +131,20 @@ public record Snapshot(String runId, long step, double epoch, double loss, doubl
         return layers.stream().mapToLong(l -> (long) l.nIn() * l.nOut()).sum();
     }
 
+    /** @return the largest |weight| or |bias| over all layers of every replica (NaN if one is NaN) */
+    public double largestMagnitude() {
+        double largest = 0;
+        for (Layer layer : layers) {
+            largest = Math.max(largest, layer.largestMagnitude());
+        }
+        for (List<Layer> replica : replicas) {
+            for (Layer layer : replica) {
+                largest = Math.max(largest, layer.largestMagnitude());
+            }
+        }
+        return largest;
+    }
+
     /**
      * @return the number of NaN or infinite weights and biases over all layers of every replica: a snapshot is
      *         finite only when all the networks it holds are, since a diverged replica spoils every comparison

@@ -84,6 +84,31 @@ class SnapshotAnalyzerTest {
     }
 
     @Test
+    void weightsWhoseSquaresLeaveFloat64GiveNanWithTheReason() {
+        // Found by fuzzing: a bit flip made one F64 weight 3.7e307, and the Lanczos solver failed on J∘J.
+        SnapshotAnalysis beyond = ANALYZER.analyze(planted(3.732126173074712E307), Optional.empty());
+        assertTrue(Double.isNaN(beyond.tcMelt()));
+        assertNull(beyond.phase());
+        assertEquals("the largest |weight| or |bias| is 3.732e+307, beyond 1e+100: its square would leave the range"
+                + " of float64", beyond.reasons().get("t_sg"));
+        // At the limit the analysis runs, TAP and the heavy-tail metrics included.
+        SnapshotAnalysis at = ANALYZER.analyze(planted(-SnapshotAnalyzer.MAX_MAGNITUDE), Optional.empty());
+        assertTrue(Double.isFinite(at.tSg()) && at.tSg() > 1e99, "t_sg " + at.tSg());
+        assertTrue(Double.isFinite(at.tcMelt()));
+        assertEquals(1, at.tap().size());
+    }
+
+    /** A 16-12-10 network with one weight of layer 1 set to {@code w}. */
+    private static Snapshot planted(double w) {
+        Snapshot s = SnapshotFixtures.xavier("r", 3, 2, true, 16, 12, 10);
+        Layer first = s.layers().get(0);
+        double[] weights = first.weights();
+        weights[5] = w;
+        return new Snapshot("r", 3, 0, Double.NaN, Double.NaN, Instant.EPOCH, List.of(new Layer(first.name(),
+                first.activation(), first.nIn(), first.nOut(), weights, first.bias()), s.layers().get(1)));
+    }
+
+    @Test
     void theLayoutChoosesTheSpins() {
         Snapshot s = SnapshotFixtures.xavier("r", 0, 22, 50, 40, 30, 10);
         SnapshotAnalyzer hidden = new SnapshotAnalyzer(SpinModelConfig.builder()

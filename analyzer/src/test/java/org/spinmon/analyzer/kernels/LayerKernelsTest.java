@@ -16,8 +16,7 @@ class LayerKernelsTest {
         // Four inputs of two classes; the layer's pre-activations are the centred one-hot labels themselves.
         int[] labels = {0, 1, 1, 0};
         ProbeBatch probe = new ProbeBatch(new double[4], 4, 1, labels, 2, 0, "t");
-        double[] y = probe.centredOneHot();
-        double[] yy = LayerKernels.kernel(y, 4, 2);
+        double[] yy = probe.centredLabelGram();
         double yyNorm = Math.sqrt(java.util.Arrays.stream(yy).map(v -> v * v).sum());
         assertEquals(1, LayerKernels.alignment(yy, yy, yyNorm, 4), 1e-12);
         double[] negated = java.util.Arrays.stream(yy).map(v -> -v).toArray();

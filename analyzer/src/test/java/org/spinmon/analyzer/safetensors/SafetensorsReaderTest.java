@@ -161,7 +161,17 @@ class SafetensorsReaderTest {
         void malformedUtf8() throws IOException {
             byte[] header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}".getBytes();
             header[2] = (byte) 0xC3; // a lead byte followed by an ASCII byte
-            assertEquals(Problem.HEADER_ENCODING, rejected(RawSafetensors.bytes(header, floats(1, 2))).problem());
+            SafetensorsException e = rejected(RawSafetensors.bytes(header, floats(1, 2)));
+            assertEquals(Problem.HEADER_ENCODING, e.problem());
+            assertEquals("malformed UTF-8 at byte 10 of the file (1 byte)", e.detail());
+        }
+
+        @Test
+        void jsonLimitsAreNamedWithoutJavaInternals() throws IOException {
+            SafetensorsException e = rejected(RawSafetensors.bytes("{\"x\":" + "[".repeat(9) + "]".repeat(9) + "}",
+                    new byte[0]));
+            assertEquals(Problem.HEADER_JSON, e.problem());
+            assertEquals("Document nesting depth (9) exceeds the maximum allowed (8)", e.detail());
         }
 
         @Test

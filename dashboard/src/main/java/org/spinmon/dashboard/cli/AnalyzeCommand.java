@@ -148,13 +148,22 @@ final class AnalyzeCommand implements Callable<Integer> {
             }).blockLast();
         } else if (!directory) {
             for (Path file : files) {
+                Snapshot s;
                 try {
-                    Snapshot s = SnapshotFiles.read(file);
+                    s = SnapshotFiles.read(file);
+                } catch (IOException e) {
+                    unreadable.accept(file, e);
+                    continue;
+                }
+                try {
                     SnapshotAnalysis a = s.step() == 0 ? analyzer.analyzeAsReference(s)
                             : analyzer.analyze(s, Optional.empty());
                     printer.analysis(file, s, a);
-                } catch (IOException e) {
-                    unreadable.accept(file, e);
+                } catch (RuntimeException e) {
+                    // As in the stream of a directory: the failure is reported for its file, and the others go on.
+                    err.println("spinmon analyze: " + file + ": the analysis failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    failed[0] = true;
                 }
             }
         } else {

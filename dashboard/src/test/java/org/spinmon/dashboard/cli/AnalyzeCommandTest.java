@@ -106,6 +106,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aFailedAnalysisOfOneFileIsReportedForItAndTheOthersAreStillAnalysed() throws IOException {
+        // Found by fuzzing: in the list-of-files form, the first analysis that threw ended the command with a line
+        // that did not name the file, and the files after it were never analysed. Here a one-layer network with
+        // --no-input --no-output keeps no spins to couple.
+        Path single = runs.resolve("single.safetensors");
+        SnapshotFiles.write(SnapshotFixtures.xavier("x", 3, 1, 12, 3), single);
+        Path deep = runs.resolve("deep.safetensors");
+        SnapshotFiles.write(SnapshotFixtures.xavier("x", 5, 2, 12, 6, 4, 3), deep);
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--no-tap", "--no-input", "--no-output",
+                single.toString(), deep.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("spinmon analyze: " + single + ": the analysis failed: IllegalArgumentException: the layout keeps"
+                + " no weight matrix of this 1-layer network\n", r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals(deep.toString(), o.get("file").asText());
+    }
+
+    @Test
     void nonFiniteWeightsAreShownNotHidden() throws IOException {
         Path file = runs.resolve("nan.safetensors");
         SnapshotFiles.write(new Snapshot("x", 3, 0, Double.NaN, 0.5, Instant.EPOCH,
