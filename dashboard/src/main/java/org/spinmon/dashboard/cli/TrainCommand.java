@@ -216,6 +216,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
                 out.flush();
                 MonitoredRun.holdUntilInterrupted();
+            } else {
+                FinalScrape.await(server.scrapes(), err, "spinmon train");
             }
             return exit;
         }
