@@ -45,8 +45,12 @@ final class ProbeViewsAnalyzer {
         return Optional.ofNullable(probe);
     }
 
-    ProbeViews analyze(Snapshot s, Optional<Snapshot> initial, AnalysisContext context, Map<String, String> reasons,
-                       Map<String, Double> timings) {
+    /**
+     * @param initial   the run's t = 0 snapshot, if it has one with finite weights
+     * @param noInitial why there is none, for the reasons
+     */
+    ProbeViews analyze(Snapshot s, Optional<Snapshot> initial, String noInitial, AnalysisContext context,
+                       Map<String, String> reasons, Map<String, Double> timings) {
         if (!settings.kernels() && !settings.freezing() && !settings.landscape().enabled()) {
             reasons.put("views", "kernel, freezing and landscape views switched off");
             return ProbeViews.NONE;
@@ -73,8 +77,12 @@ final class ProbeViewsAnalyzer {
                     + s.layers().get(0).nIn());
             return new ProbeViews(List.of(), List.of(), Double.NaN, landscape);
         }
-        Forward start = initial.map(i -> cached(first, i)).orElse(null);
-        Forward before = context.previous() == null ? null : cached(last, context.previous());
+        Absent noStart = new Absent(noInitial);
+        Forward start = initial.map(i -> cached(first, i, "the run's t = 0 snapshot", noStart)).orElse(null);
+        Absent noBefore = new Absent("the run's first analysed snapshot has no previous one");
+        Forward before = context.previous() == null ? null
+                : cached(last, context.previous(), "the previous snapshot (step " + context.previous().step() + ")",
+                noBefore);
         last.set(now);
         timings.put("forward", forwardSeconds + seconds(t));
 
@@ -83,7 +91,7 @@ final class ProbeViewsAnalyzer {
             t = System.nanoTime();
             kernels = LayerKernels.of(now.activations, start == null ? null : start.kernels(), probe);
             if (start == null) {
-                reasons.put("layer_kernel_change", "no t = 0 snapshot of the run");
+                reasons.put("layer_kernel_change", noStart.why);
             }
             timings.put("kernels", seconds(t));
         } else if (!settings.kernels()) {
@@ -92,7 +100,7 @@ final class ProbeViewsAnalyzer {
         List<FreezingLayer> freezing = List.of();
         if (settings.freezing()) {
             t = System.nanoTime();
-            freezing = freezing(s, now, before, start, reasons);
+            freezing = freezing(s, now, before, noBefore.why, start, noStart.why, reasons);
             timings.put("freezing", seconds(t));
         } else {
             reasons.put("freezing", "freezing view switched off");
@@ -125,13 +133,13 @@ final class ProbeViewsAnalyzer {
         }
     }
 
-    private List<FreezingLayer> freezing(Snapshot s, Forward now, Forward before, Forward start,
-                                         Map<String, String> reasons) {
+    private List<FreezingLayer> freezing(Snapshot s, Forward now, Forward before, String noBefore, Forward start,
+                                         String noStart, Map<String, String> reasons) {
         if (before == null) {
-            reasons.put("layer_self_overlap_previous", "the run's first analysed snapshot has no previous one");
+            reasons.put("layer_self_overlap_previous", noBefore);
         }
         if (start == null) {
-            reasons.put("layer_self_overlap_first", "no t = 0 snapshot of the run");
+            reasons.put("layer_self_overlap_first", noStart);
         }
         List<List<Layer>> networks = new ArrayList<>();
         networks.add(s.layers());
@@ -199,16 +207,26 @@ final class ProbeViewsAnalyzer {
         return true;
     }
 
-    private Forward cached(AtomicReference<Forward> cache, Snapshot s) {
+    /**
+     * @return the forward pass of {@code s} ({@code what}, for the reason), from the cache when it holds it; {@code null}
+     *         with the reason in {@code absent} when {@code s} has NaN or infinite weights (its spins and kernels would
+     *         be made up: sign(NaN) is a spin too) or the pass is impossible
+     */
+    private Forward cached(AtomicReference<Forward> cache, Snapshot s, String what, Absent absent) {
         Forward hit = cache.get();
         if (hit != null && hit.snapshot == s) {
             return hit;
+        }
+        if (s.nonFiniteCount() > 0) {
+            absent.why = what + " has NaN or infinite weights";
+            return null;
         }
         try {
             Forward computed = forward(s);
             cache.set(computed);
             return computed;
         } catch (IllegalArgumentException e) {
+            absent.why = "no forward pass of " + what + ": " + e.getMessage();
             return null;
         }
     }
@@ -222,6 +240,15 @@ final class ProbeViewsAnalyzer {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Why a comparison snapshot is missing; {@link #cached} may replace the default with the real cause. */
+    private static final class Absent {
+        String why;
+
+        Absent(String why) {
+            this.why = why;
+        }
     }
 
     /** A snapshot's pass of the probe batch ({@code null} activations without a probe batch). */

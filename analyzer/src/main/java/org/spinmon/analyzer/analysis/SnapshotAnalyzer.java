@@ -128,7 +128,11 @@ public final class SnapshotAnalyzer {
     private SnapshotAnalysis analyze(Snapshot snapshot, Optional<RunReference> given, boolean isReference,
                                      AnalysisContext context) {
         long start = System.nanoTime();
-        Optional<RunReference> reference = given;
+        // A t = 0 snapshot with NaN or infinite weights fixes nothing: its edge and T_SG are NaN, and comparing with
+        // them would make up values (no eigenvalue is above a NaN edge, so 0 outliers).
+        Optional<RunReference> reference = given.filter(r -> Double.isFinite(r.edge0()) && Double.isFinite(r.tSg0()));
+        String noReference = given.isPresent() && reference.isEmpty()
+                ? "the run's t = 0 snapshot has NaN or infinite weights" : "no t = 0 snapshot of the run";
         Map<String, String> reasons = new LinkedHashMap<>();
         Map<String, Double> timings = new LinkedHashMap<>();
         LayeredCouplings couplings = LayeredCouplings.of(snapshot, config.layout());
@@ -188,7 +192,7 @@ public final class SnapshotAnalyzer {
         if (reference.isPresent()) {
             outliers = Arrays.stream(top.values()).filter(v -> v > (1 + config.epsOutlier()) * edge0).count();
         } else {
-            reasons.put("outliers_j", "no t = 0 snapshot of the run to fix the bulk edge");
+            reasons.put("outliers_j", noReference + " to fix the bulk edge");
         }
         timings.merge("spectrum_j", seconds(t), Double::sum);
 
@@ -226,7 +230,7 @@ public final class SnapshotAnalyzer {
         double tcInit = LayeredSkTheory.criticalTemperature(couplings);
         double overInit = reference.map(r -> tcMelt / r.tSg0()).orElse(Double.NaN);
         if (reference.isEmpty()) {
-            reasons.put("tc_melt_over_init", "no t = 0 snapshot of the run");
+            reasons.put("tc_melt_over_init", noReference);
         }
         double overRms = tcMelt / rmsWeight(snapshot);
 
@@ -246,8 +250,8 @@ public final class SnapshotAnalyzer {
             layers.add(LayerSpectra.of(l + 1, snapshot.layers().get(l), initial, solver, started[l]));
         }
         if (reference.isEmpty()) {
-            reasons.put("layer_rel_change_from_init", "no t = 0 snapshot of the run");
-            reasons.put("layer_update_spectral_norm", "no t = 0 snapshot of the run");
+            reasons.put("layer_rel_change_from_init", noReference);
+            reasons.put("layer_update_spectral_norm", noReference);
         }
         timings.put("layers", seconds(t));
 
@@ -260,7 +264,8 @@ public final class SnapshotAnalyzer {
         } else {
             reasons.put("ww", "heavy-tail metrics switched off");
         }
-        ProbeViews probeViews = views.analyze(snapshot, reference.map(RunReference::initial), context, reasons, timings);
+        ProbeViews probeViews = views.analyze(snapshot, reference.map(RunReference::initial), noReference, context,
+                reasons, timings);
         timings.put("total", seconds(start));
 
         return new SnapshotAnalysis(snapshot.runId(), snapshot.step(), snapshot.epoch(), snapshot.loss(),

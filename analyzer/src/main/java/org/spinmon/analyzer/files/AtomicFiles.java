@@ -43,7 +43,6 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
-        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writer.writeTo(channel);
@@ -54,13 +53,17 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot rename atomically into " + dir + " (file system without atomic rename)", e);
             }
-            moved = true;
-            forceDirectory(dir);
-        } finally {
-            if (!moved) {
+        } catch (IOException | RuntimeException | Error e) {
+            // The write's own failure is what the caller must see; a failure to remove the temporary file too
+            // rides along with it instead of replacing it.
+            try {
                 Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
+            throw e;
         }
+        forceDirectory(dir);
     }
 
     /** Atomically replaces {@code target} by {@code bytes}. */

@@ -78,11 +78,16 @@ final class MonitoredRun {
         }
         status.finish();
         summary(out, counters, last.get());
+        long logFailures = monitor.logFailures();
+        if (logFailures > 0) {
+            err.println(who + ": " + logFailures + " analyses could not be appended to the run's analyses.jsonl"
+                    + " (they are missing from it; replay the run to recompute them)");
+        }
         if (error.get() != null) {
             err.println(who + ": " + message(error.get()));
             return 1;
         }
-        return failures.isEmpty() && counters.writeFailures() == 0 ? 0 : 1;
+        return failures.isEmpty() && counters.writeFailures() == 0 && logFailures == 0 ? 0 : 1;
     }
 
     private static void drain(StreamCounters counters) {
@@ -103,8 +108,8 @@ final class MonitoredRun {
 
     private static void summary(PrintWriter out, StreamCounters c, AnalysisOutcome last) {
         out.printf(Locale.ROOT, "snapshots: %d emitted, %d analysed, %d dropped, %d written, %d write failures,"
-                        + " %d analysis failures%n", c.emitted(), c.analyzed(), c.dropped(), c.written(), c.writeFailures(),
-                c.analysisFailures());
+                        + " %d analysis failures, %d non-finite%n", c.emitted(), c.analyzed(), c.dropped(), c.written(),
+                c.writeFailures(), c.analysisFailures(), c.nonFinite());
         if (last != null && last.analysis() != null) {
             out.printf(Locale.ROOT, "last analysis: step %d, tc_melt %.6g, T_SG %.6g, phase %s%n", last.step(),
                     last.analysis().tcMelt(), last.analysis().tSg(),

@@ -96,12 +96,13 @@ final class MonitoredTraining {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
+        AtomicReference<String> logFailure = new AtomicReference<>();
         try (MonitorServer server = MonitorServer.start("127.0.0.1", 0, registry, live, runs)) {
             Monitor monitor = Monitor.builder(config.runId(), "live",
                     SnapshotAnalyzer.builder(analysis).probe(probeBatch.orElse(null)).build(), registry, live)
                     .settings(StreamSettings.DEFAULT)
                     .record(dir, (s, e) -> { })
-                    .analysesLog(dir.root().resolve(MonitorServer.ANALYSES))
+                    .analysesLog(dir.root().resolve(MonitorServer.ANALYSES), logFailure::set)
                     .build();
             MetricsProbe probe = new MetricsProbe(http, server.uri().resolve("metrics"));
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -120,6 +121,9 @@ final class MonitoredTraining {
             StreamCounters c = monitor.counters();
             if (c.writeFailures() > 0) {
                 throw new IOException(c.writeFailures() + " snapshots could not be written to " + dir.root());
+            }
+            if (logFailure.get() != null) {
+                throw new IOException(logFailure.get());
             }
             TrainingTiming timing = new TrainingTiming(TrainingVariant.SPINMON, last, seconds(start.get(), end.get()),
                     accuracy.get());

@@ -35,7 +35,10 @@ public final class SpinmonMain implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("spinmon " + commandLine.getCommandName() + ": " + e.getMessage());
+            // The message is the report (commands phrase their failures for the user); an exception without one is
+            // a bug, named by its class so that it can be reported.
+            commandLine.getErr().println("spinmon " + commandLine.getCommandName() + ": " + (e.getMessage() != null
+                    ? e.getMessage() : "internal error: " + e.getClass().getName()));
             return 1;
         });
         return cli.execute(args);

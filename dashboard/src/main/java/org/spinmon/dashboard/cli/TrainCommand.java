@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
@@ -49,6 +50,9 @@ import picocli.CommandLine.Option;
                 "1:training failed (diverged, MNIST missing) or a snapshot could not be written or analysed",
                 "2:bad usage"})
 final class TrainCommand implements Callable<Integer> {
+
+    /** Snapshot write failures reported one line each; the rest are counted only. */
+    static final int WRITE_FAILURES_REPORTED = 10;
 
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -166,6 +170,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
         }
+        if (!noRecord) {
+            RunSpace.check(runs, config);
+        }
         RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
         Optional<ProbeBatch> batch = trainer.probeBatch();
@@ -173,7 +180,12 @@ final class TrainCommand implements Callable<Integer> {
         RunManifest manifest = trainer.manifest(Instant.now());
         RunDirectory dir = noRecord ? null : createRun(manifest, analyzer);
         if (dir != null && batch.isPresent()) {
-            dir.writeProbe(batch.get());
+            try {
+                dir.writeProbe(batch.get());
+            } catch (IOException e) {
+                throw new IOException("cannot write the probe batch into " + dir.root() + ": "
+                        + IoProblems.describe(e), e);
+            }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
@@ -185,9 +197,13 @@ final class TrainCommand implements Callable<Integer> {
                     .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
                     .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
             if (dir != null) {
-                mb.record(dir, (s, e) -> err.println("spinmon train: cannot write the snapshot of step " + s.step()
-                        + ": " + e.getMessage()))
-                        .analysesLog(dir.root().resolve(MonitorServer.ANALYSES));
+                LimitedReport writeFailures = new LimitedReport(err, WRITE_FAILURES_REPORTED, "spinmon train: further"
+                        + " snapshots that cannot be written are counted, not reported (the summary and"
+                        + " spinmon_snapshot_write_failures_total have them all)");
+                mb.record(dir, (s, e) -> writeFailures.report("spinmon train: cannot write the snapshot of step "
+                        + s.step() + " (" + dir.snapshotFile(s.step()) + "): " + describe(e) + "; training goes on"))
+                        .analysesLog(dir.root().resolve(MonitorServer.ANALYSES),
+                                message -> err.println("spinmon train: " + message));
             }
             Monitor monitor = mb.build();
             out.println("spinmon train: run " + id + (dir == null ? " (not recorded)" : " in " + dir.root()));
@@ -200,6 +216,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
                 out.flush();
                 MonitoredRun.holdUntilInterrupted();
+            } else {
+                FinalScrape.await(server.scrapes(), err, "spinmon train");
             }
             return exit;
         }
@@ -217,8 +235,13 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return RunDirectory.create(runs, withAnalysis);
         } catch (IOException e) {
-            throw new IOException("cannot create the run directory under " + runs + ": " + e.getMessage(), e);
+            throw new IOException("cannot create the run directory under " + runs + ": " + IoProblems.describe(e), e);
         }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof IOException io ? IoProblems.describe(io)
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private String freshId() {

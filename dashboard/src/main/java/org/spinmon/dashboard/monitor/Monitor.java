@@ -2,19 +2,17 @@ package org.spinmon.dashboard.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
@@ -47,6 +45,8 @@ public final class Monitor {
     private final MicrometerPublisher publisher;
     private final LiveRuns live;
     private final Path analysesLog;
+    private final Consumer<String> onLogFailure;
+    private final AtomicReference<AnalysesLog> openedLog = new AtomicReference<>();
     private final List<AnalysisPublisher> extra;
 
     private Monitor(Builder b) {
@@ -54,6 +54,7 @@ public final class Monitor {
         this.mode = b.mode;
         this.live = b.live;
         this.analysesLog = b.analysesLog;
+        this.onLogFailure = b.onLogFailure;
         this.extra = List.copyOf(b.extra);
         StreamCounters counters = b.counters;
         AnalysisStream.Builder sb = AnalysisStream.builder(b.analyzer).settings(b.settings).counters(counters)
@@ -88,21 +89,33 @@ public final class Monitor {
     /** @return the outcomes of {@code snapshots}, published as they come (cold: subscribe once) */
     public Flux<AnalysisOutcome> apply(Flux<Snapshot> snapshots) {
         return Flux.defer(() -> {
+            AnalysesLog log = openLog();
             LiveRuns.Run entry = live.start(run, mode);
             entry.health(this::health);
-            BufferedWriter log = openLog();
             return stream.apply(snapshots)
                     .doOnNext(o -> {
                         publisher.publish(o);
                         extra.forEach(p -> p.publish(o));
                         String line = AnalysisJson.line(AnalysisJson.outcome(o));
                         entry.add(line);
-                        append(log, line);
+                        if (log != null) {
+                            log.append(line);
+                        }
                     })
                     .doOnError(e -> entry.end(true))
                     .doOnComplete(() -> entry.end(false))
-                    .doFinally(signal -> close(log));
+                    .doFinally(signal -> {
+                        if (log != null) {
+                            log.close();
+                        }
+                    });
         });
+    }
+
+    /** @return analyses that could not be appended to the run's {@code analyses.jsonl} (0 without one) */
+    public long logFailures() {
+        AnalysesLog log = openedLog.get();
+        return log == null ? 0 : log.failures();
     }
 
     private String health() {
@@ -118,38 +131,16 @@ public final class Monitor {
         return AnalysisJson.line(o);
     }
 
-    private BufferedWriter openLog() {
+    private AnalysesLog openLog() {
         if (analysesLog == null) {
             return null;
         }
         try {
-            return Files.newBufferedWriter(analysesLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            AnalysesLog log = AnalysesLog.open(analysesLog, onLogFailure);
+            openedLog.set(log);
+            return log;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + analysesLog + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void append(BufferedWriter log, String line) {
-        if (log == null) {
-            return;
-        }
-        try {
-            log.write(line);
-            log.newLine();
-            log.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the analyses log: " + e.getMessage(), e);
-        }
-    }
-
-    private static void close(BufferedWriter log) {
-        if (log != null) {
-            try {
-                log.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -167,6 +158,7 @@ public final class Monitor {
         private RunReference reference;
         private long firstOrdinal;
         private Path analysesLog;
+        private Consumer<String> onLogFailure;
         private final List<AnalysisPublisher> extra = new ArrayList<>();
         private final Map<String, String> runInfo = new LinkedHashMap<>();
 
@@ -210,9 +202,13 @@ public final class Monitor {
             return this;
         }
 
-        /** Appends every outcome as a JSON line to {@code file}. */
-        public Builder analysesLog(Path file) {
-            this.analysesLog = file;
+        /**
+         * Appends every outcome as a JSON line to {@code file} ({@link AnalysesLog}); a line that cannot be written
+         * is counted ({@link Monitor#logFailures()}) and the first one reported to {@code onFailure}.
+         */
+        public Builder analysesLog(Path file, Consumer<String> onFailure) {
+            this.analysesLog = Objects.requireNonNull(file, "file");
+            this.onLogFailure = Objects.requireNonNull(onFailure, "onFailure");
             return this;
         }
 

@@ -59,6 +59,7 @@ public final class MonitorServer implements AutoCloseable {
     private final LiveRuns live;
     private final Path runs;
     private final StaticAssets assets = new StaticAssets();
+    private final Scrapes scrapes = new Scrapes();
 
     private MonitorServer(HttpServer server, ExecutorService executor, PrometheusMeterRegistry registry, LiveRuns live,
                           Path runs) {
@@ -147,6 +148,12 @@ public final class MonitorServer implements AutoCloseable {
         boolean openMetrics = accept.contains("application/openmetrics-text");
         String type = openMetrics ? OPENMETRICS : TEXT;
         send(exchange, 200, type, registry.scrape(type));
+        scrapes.scraped();
+    }
+
+    /** @return the scrapes of {@code /metrics} answered so far */
+    public Scrapes scrapes() {
+        return scrapes;
     }
 
     private ArrayNode runList() throws IOException {

@@ -1,5 +1,7 @@
 package org.spinmon.trainer.train;
 
+import java.util.Locale;
+
 /** Training produced a NaN loss: the run cannot go on, and a smaller learning rate is the usual cure. */
 public final class TrainingDivergedException extends RuntimeException {
 
@@ -7,8 +9,8 @@ public final class TrainingDivergedException extends RuntimeException {
 
     /** @param step the step after which the loss was NaN */
     public TrainingDivergedException(long step, double epoch, double learningRate) {
-        super("training diverged: the loss is NaN after step " + step + " (epoch " + epoch
-                + "); try a learning rate smaller than " + learningRate);
+        super(String.format(Locale.ROOT, "training diverged: the loss is NaN after step %d (epoch %.4f); try a"
+                + " learning rate smaller than %s", step, epoch, learningRate));
         this.step = step;
     }
 

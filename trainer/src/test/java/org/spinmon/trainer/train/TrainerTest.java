@@ -10,6 +10,7 @@ import static org.spinmon.trainer.train.ParkedThreads.awaitParkedInGate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -187,7 +188,8 @@ class TrainerTest {
                 .expectErrorSatisfies(e -> {
                     TrainingDivergedException diverged = assertInstanceOf(TrainingDivergedException.class, e);
                     assertEquals("training diverged: the loss is NaN after step " + diverged.step() + " (epoch "
-                            + diverged.step() / 100.0 + "); try a learning rate smaller than 1.0E30", e.getMessage());
+                            + String.format(Locale.ROOT, "%.4f", diverged.step() / 100.0)
+                            + "); try a learning rate smaller than 1.0E30", e.getMessage());
                 })
                 .verify(HANG_GUARD);
         assertEnds(thread());
