@@ -74,7 +74,8 @@ public final class Leftovers {
                         }
                     }
                 } catch (IOException e) {
-                    found.add(new Leftover(dir, OptionalLong.empty(), Outcome.UNREADABLE, String.valueOf(e.getMessage())));
+                    found.add(new Leftover(dir, OptionalLong.empty(), Outcome.UNREADABLE,
+                            String.valueOf(e.getMessage())));
                 }
             }
         }
@@ -92,7 +93,8 @@ public final class Leftovers {
         }
         long pid = writer.getAsLong();
         return running(pid) ? "being written by process " + pid + ", which is still running; ignored"
-                : "left over from an interrupted write of process " + pid + ", which has ended; ignored (safe to delete)";
+                : "left over from an interrupted write of process " + pid + ", which has ended; ignored (safe to"
+                        + " delete)";
     }
 
     private static Leftover clean(Path file) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.dashboard.json.AnalysisJson;
 import org.spinmon.dashboard.server.LiveRuns;
@@ -29,8 +30,9 @@ import org.spinmon.dashboard.server.MonitorServer;
 import org.spinmon.trainer.mnist.TestMnist;
 
 /**
- * kill -9 at random moments of a real {@code spinmon train}: a seeded plan of SIGKILLs, half of them the moment a
- * snapshot write is in progress, half at a random time (startup, the probe batch and run.json included). After each
+ * kill -9 at random moments of a real {@code spinmon train}: a seeded plan of SIGKILLs ({@link KillPlan}), half of
+ * them the moment a snapshot write is in progress, the others at a random time, as the run directory appears or
+ * while the probe batch is written. After each
  * kill every file under its final name reads back, {@code spinmon replay} of the partial run exits 0 and gives the
  * analyses published before the kill, and the temporary files of interrupted writes are reported by the replay and
  * removed by the next {@code spinmon train} into the same runs directory.
@@ -40,7 +42,7 @@ import org.spinmon.trainer.mnist.TestMnist;
  */
 class KillHarnessIT {
 
-    private static final int CI_KILLS = 6;
+    private static final int CI_KILLS = 8;
     private static final long SEED = 9;
     private static final int PROBE_SIZE = 512;
 
@@ -54,7 +56,8 @@ class KillHarnessIT {
         Path root = Path.of(System.getProperty("spinmon.root"));
         Path runs = dir.resolve("runs");
         String mnist = TestMnist.unpacked().toString();
-        String load = String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        String load = String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" "))
+                .subList(0, 3));
         long start = System.nanoTime();
         KillTally tally = new KillTally();
         int leftoversSeen = 0;
@@ -65,7 +68,7 @@ class KillHarnessIT {
                 String id = String.format("kill-%02d", kill.index());
                 List<Path> before = temporaries(runs);
                 SpinmonProcess train = SpinmonProcess.start(root, train(runs, id, mnist, "--stride", "5"));
-                long at = trigger(train, kill, runs.resolve(id).resolve(RunDirectory.SNAPSHOTS));
+                long at = trigger(train, kill, runs.resolve(id));
                 assertTrue(train.alive(), () -> "spinmon train ended before kill " + kill + ": " + train.err());
                 assertEquals(SpinmonProcess.SIGKILL_STATUS, train.kill(), () -> "killed by SIGKILL at " + at + " ms ("
                         + kill + "): " + train.out() + train.err());
@@ -102,26 +105,43 @@ class KillHarnessIT {
     }
 
     /** Waits for the kill's moment; @return the time of the kill, in milliseconds after the start */
-    private static long trigger(SpinmonProcess p, KillPlan.Kill kill, Path snapshots)
+    private static long trigger(SpinmonProcess p, KillPlan.Kill kill, Path run)
             throws IOException, InterruptedException {
-        if (kill.trigger() == KillPlan.Trigger.TIME) {
-            while (p.alive() && p.millis() < kill.millis()) {
-                Thread.sleep(Math.min(5, Math.max(1, kill.millis() - p.millis())));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        Path snapshots = run.resolve(RunDirectory.SNAPSHOTS);
+        switch (kill.trigger()) {
+            case TIME -> {
+                while (p.alive() && p.millis() < kill.millis()) {
+                    Thread.sleep(Math.min(5, Math.max(1, kill.millis() - p.millis())));
+                }
             }
-        } else {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (p.alive() && finals(snapshots) < kill.afterSnapshots() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+            case WRITE -> {
+                while (p.alive() && finals(snapshots) < kill.afterSnapshots() && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+                spinUntil(p, deadline, () -> temporary(snapshots, "step-"), kill);
             }
-            while (p.alive() && !writing(snapshots) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue(System.nanoTime() < deadline, "no snapshot write seen for " + kill);
+            case RUN_DIRECTORY -> spinUntil(p, deadline, () -> Files.isDirectory(run), kill);
+            case PROBE_WRITE -> spinUntil(p, deadline, () -> temporary(run, ProbeFiles.FILE_NAME), kill);
         }
         while (!p.isJvmOrEnded()) {
             Thread.sleep(1);
         }
         return p.millis();
+    }
+
+    /** A condition on the file system. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    private static void spinUntil(SpinmonProcess p, long deadline, Condition condition, KillPlan.Kill kill)
+            throws IOException {
+        while (p.alive() && !condition.holds() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(System.nanoTime() < deadline, "the moment of " + kill + " never came");
     }
 
     private static long finals(Path snapshots) throws IOException {
@@ -133,10 +153,14 @@ class KillHarnessIT {
         }
     }
 
-    private static boolean writing(Path snapshots) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(snapshots)) {
+    /** @return whether {@code dir} holds the temporary file of a file whose name starts with {@code prefix} */
+    private static boolean temporary(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                if (AtomicFiles.isTemporary(f)) {
+                if (AtomicFiles.isTemporary(f) && f.getFileName().toString().startsWith("." + prefix)) {
                     return true;
                 }
             }

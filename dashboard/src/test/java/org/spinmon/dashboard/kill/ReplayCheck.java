@@ -27,7 +27,8 @@ import org.spinmon.dashboard.json.AnalysisJson;
 record ReplayCheck(int compared, int liveWithoutFile, int fileWithoutLive) {
 
     /** Replays run {@code runId} under {@code runs} and compares it with what {@code after} found. */
-    static ReplayCheck run(Path root, Path runs, String runId, Aftermath after) throws IOException, InterruptedException {
+    static ReplayCheck run(Path root, Path runs, String runId, Aftermath after)
+            throws IOException, InterruptedException {
         Path run = runs.resolve(runId);
         SpinmonProcess replay = SpinmonProcess.start(root, List.of("replay", run.toString(), "--json", "--port", "0",
                 "--no-progress"));
