@@ -8,20 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a crash never leaves a partial file under its final name: the content goes to a
  * temporary file in the same directory, is forced to the device, renamed over the target atomically, and
  * the directory entry is forced too.
  *
- * <p>Temporary files are named {@code .<target name>.<random>.tmp}; {@link #isTemporary(Path)} recognises
- * them so that readers can report leftovers of an interrupted write instead of reading them.
+ * <p>Temporary files are named {@code .<target name>.<pid>-<random>.tmp}, {@code pid} the writing process's id;
+ * {@link #isTemporary(Path)} recognises them so that readers can report leftovers of an interrupted write instead
+ * of reading them, and {@link #writer(Path)} tells which process wrote one, so that a leftover whose writer has
+ * ended can be told from a write in progress.
  */
 public final class AtomicFiles {
 
     /** Suffix of temporary files; never the suffix of a final file. */
     public static final String TEMP_SUFFIX = ".tmp";
+
+    private static final Pattern WRITER = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9a-f]+\\.tmp");
 
     private AtomicFiles() {
     }
@@ -41,7 +48,7 @@ public final class AtomicFiles {
      */
     public static void write(Path target, ContentWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "."
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -82,6 +89,15 @@ public final class AtomicFiles {
     public static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    /**
+     * @return the id of the process that wrote the temporary file {@code file}, as its name says; empty when the name
+     *         does not say (not a temporary file, or one named by an older spinmon)
+     */
+    public static OptionalLong writer(Path file) {
+        Matcher m = WRITER.matcher(file.getFileName().toString());
+        return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
     }
 
     private static void forceDirectory(Path dir) throws IOException {

@@ -158,7 +158,10 @@ public final class RunDirectory {
         return isRun ? at(path).list() : listPlain(path);
     }
 
-    /** Lists this run: its manifest, its snapshots in step order, and every problem found. */
+    /**
+     * Lists this run: its manifest, its snapshots in step order, and every problem found (temporary files of
+     * interrupted writes, in the run directory or its snapshots, as warnings).
+     */
     public RunListing list() throws IOException {
         List<RunListing.Problem> problems = new ArrayList<>();
         Optional<RunManifest> manifest = Optional.empty();
@@ -168,6 +171,11 @@ public final class RunDirectory {
             problems.add(e instanceof NoSuchFileException
                     ? new RunListing.Problem(root.resolve(MANIFEST), Severity.WARNING, "run.json is missing")
                     : error(root.resolve(MANIFEST), e.getMessage()));
+        }
+        for (Path file : Files.isDirectory(root) ? entries(root) : List.<Path>of()) {
+            if (AtomicFiles.isTemporary(file)) {
+                problems.add(leftover(file));
+            }
         }
         Path dir = root.resolve(SNAPSHOTS);
         TreeMap<Long, SnapshotInfo> byStep = new TreeMap<>();
@@ -245,8 +253,7 @@ public final class RunDirectory {
     }
 
     private static RunListing.Problem leftover(Path file) {
-        return new RunListing.Problem(file, Severity.WARNING,
-                "left over from an interrupted write; ignored (safe to delete)");
+        return new RunListing.Problem(file, Severity.WARNING, Leftovers.describe(file));
     }
 
     private static RunListing.Problem error(Path file, String message) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,21 @@ class AtomicFilesTest {
     @Test
     void aMissingDirectoryIsAnError() {
         assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("no/such/a.bin"), new byte[]{1}));
+    }
+
+    @Test
+    void theTemporaryNameCarriesTheWritersProcessId() throws IOException {
+        Path target = dir.resolve("a.safetensors");
+        AtomicFiles.write(target, channel -> {
+            Path temp = files().get(0);
+            assertTrue(temp.getFileName().toString().startsWith(".a.safetensors." + ProcessHandle.current().pid() + "-"),
+                    temp.toString());
+            assertEquals(OptionalLong.of(ProcessHandle.current().pid()), AtomicFiles.writer(temp));
+            AtomicFiles.writeFully(channel, ByteBuffer.wrap(new byte[]{1}));
+        });
+        assertEquals(OptionalLong.empty(), AtomicFiles.writer(Path.of(".step-000000001.safetensors.1f2e.tmp")),
+                "an older spinmon's name says no writer");
+        assertEquals(OptionalLong.empty(), AtomicFiles.writer(target));
     }
 
     @Test

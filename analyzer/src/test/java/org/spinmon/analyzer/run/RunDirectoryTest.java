@@ -67,6 +67,7 @@ class RunDirectoryTest {
         Files.write(snaps.resolve("step-000000004.safetensors"), new byte[]{1, 2, 3});
         Files.write(snaps.resolve(".step-000000016.safetensors.abc.tmp"), new byte[]{1});
         Files.writeString(snaps.resolve("notes.txt"), "hello");
+        Files.write(run.root().resolve(".probe.safetensors.9999999-9f.tmp"), new byte[]{1});
         SnapshotFiles.write(SnapshotFixtures.xavier("r1", 3, 1, 5, 3, 2), snaps.resolve("step-000000032.safetensors"));
         SnapshotFiles.write(SnapshotFixtures.xavier("other", 128, 1, 5, 3, 2), run.snapshotFile(128));
         SnapshotFiles.write(SnapshotFixtures.xavier("r1", 1, 1, 5, 3, 2), snaps.resolve("step-0000000001.safetensors"));
@@ -76,10 +77,12 @@ class RunDirectoryTest {
         assertEquals(manifest("r1"), listing.manifest().orElseThrow());
         Map<String, String> problems = new java.util.TreeMap<>();
         listing.problems().forEach(p -> problems.put(p.file().getFileName().toString(), p.message()));
-        assertEquals(6, problems.size(), problems.toString());
+        assertEquals(7, problems.size(), problems.toString());
         assertTrue(problems.get("step-000000004.safetensors").contains("truncated"), problems.toString());
         assertTrue(problems.get(".step-000000016.safetensors.abc.tmp").contains("interrupted write"));
         assertTrue(problems.get("notes.txt").contains("not a snapshot file name"));
+        assertTrue(problems.get(".probe.safetensors.9999999-9f.tmp").contains("interrupted write of process 9999999"),
+                "a leftover beside run.json is reported too: " + problems);
         assertTrue(problems.get("step-000000032.safetensors").contains("holds step 3"));
         assertTrue(problems.get("step-000000128.safetensors").contains("belongs to run other"));
         assertTrue(problems.get("step-0000000001.safetensors").contains("already recorded"));
@@ -87,6 +90,7 @@ class RunDirectoryTest {
         listing.problems().forEach(p -> severities.put(p.file().getFileName().toString(), p.severity()));
         assertEquals(RunListing.Severity.WARNING, severities.get(".step-000000016.safetensors.abc.tmp"));
         assertEquals(RunListing.Severity.WARNING, severities.get("notes.txt"));
+        assertEquals(RunListing.Severity.WARNING, severities.get(".probe.safetensors.9999999-9f.tmp"));
         assertEquals(RunListing.Severity.ERROR, severities.get("step-000000004.safetensors"));
         assertTrue(listing.hasErrors());
     }

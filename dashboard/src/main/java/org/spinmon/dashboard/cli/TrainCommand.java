@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
  * 4, …), epoch ends and an optional stride flow through the analyzer into {@code /metrics}; every snapshot is
  * written to {@code runs/<id>/snapshots/}, every analysis appended to {@code runs/<id>/analyses.jsonl}. Before
  * training starts, the run's probe batch ({@code --probe-size} MNIST test images, seed {@code --seed} XOR
- * {@link ProbeConfig#SEED_SALT}) is written to {@code runs/<id>/probe.safetensors}.
+ * {@link ProbeConfig#SEED_SALT}) is written to {@code runs/<id>/probe.safetensors}. Before the run directory is
+ * created, the leftovers of interrupted writes in the other runs under {@code --runs} are removed
+ * ({@link LeftoverReport}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains an MLP on MNIST and watches it as a spin model while it learns.",
@@ -159,6 +161,9 @@ final class TrainCommand implements Callable<Integer> {
             TrainingConfig.checkReplicas(replicas);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
+        }
+        if (!noRecord) {
+            LeftoverReport.sweep(runs, err, "spinmon train");
         }
         Path mnist = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
         Mnist.ensure(mnist, Mnist.sources(System.getenv()), message -> err.println("spinmon train: " + message));

@@ -13,13 +13,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
@@ -37,7 +37,9 @@ import org.spinmon.dashboard.json.AnalysisJson;
  *   <li>{@code GET /api/runs}: the runs this process monitors and the recorded runs under the runs directory,
  *       as a JSON array of {@code {run, mode, state, ...}};</li>
  *   <li>{@code GET /api/runs/{id}/analyses}: a run's analyses as a JSON array in step order (a monitored run's
- *       from memory, a recorded one's from its {@code analyses.jsonl});</li>
+ *       from memory, a recorded one's from its {@code analyses.jsonl}, without the lines that are not whole
+ *       JSON objects, such as a last one cut short by a crash ({@link AnalysesLog}), whose numbers are in the
+ *       header {@value #SKIPPED_HEADER});</li>
  *   <li>{@code GET /api/runs/{id}/events}: a monitored run's analyses as Server-Sent Events ({@link EventStream}).</li>
  * </ul>
  *
@@ -48,6 +50,13 @@ public final class MonitorServer implements AutoCloseable {
 
     /** The file, in a run directory, where a live run's analyses are appended as JSON lines. */
     public static final String ANALYSES = "analyses.jsonl";
+
+    /**
+     * The response header that lists, comma-separated, the numbers of the lines of a recorded run's
+     * {@value #ANALYSES} left out of its analyses because they are not whole JSON objects (a last line cut short by
+     * a crash); absent when none is.
+     */
+    public static final String SKIPPED_HEADER = "X-Spinmon-Skipped-Lines";
 
     private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -235,20 +244,14 @@ public final class MonitorServer implements AutoCloseable {
                         ? "; analyse it with spinmon replay" : ""));
                 return;
             }
-            lines = complete(Files.readAllLines(file, StandardCharsets.UTF_8));
-        }
-        send(exchange, 200, JSON, "[" + String.join(",", lines) + "]");
-    }
-
-    /** @return the lines without a last one cut short by a crash (one that does not close its object) */
-    private static List<String> complete(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            if (!line.isBlank() && line.endsWith("}")) {
-                out.add(line);
+            AnalysesLog.Contents log = AnalysesLog.read(file);
+            lines = log.lines();
+            if (!log.skipped().isEmpty()) {
+                exchange.getResponseHeaders().set(SKIPPED_HEADER, log.skipped().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",")));
             }
         }
-        return out;
+        send(exchange, 200, JSON, "[" + String.join(",", lines) + "]");
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {

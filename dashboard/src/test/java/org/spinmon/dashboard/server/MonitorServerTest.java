@@ -99,6 +99,15 @@ class MonitorServerTest {
         assertEquals(200, recorded.statusCode());
         assertEquals("application/json; charset=utf-8", recorded.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(2, AnalysisJson.JSON.readTree(recorded.body()).size());
+        assertEquals("3", recorded.headers().firstValue(MonitorServer.SKIPPED_HEADER).orElseThrow());
+        // Cut just after an inner object's brace: the line ends with '}' but is not a whole object.
+        Files.writeString(dir.root().resolve(MonitorServer.ANALYSES), "{\"step\":0}\n{\"step\":1,\"seconds\":{\"t\":1}");
+        HttpResponse<String> cut = get("api/runs/old1/analyses");
+        assertEquals(200, cut.statusCode());
+        assertEquals(1, AnalysisJson.JSON.readTree(cut.body()).size(), cut.body());
+        assertEquals("2", cut.headers().firstValue(MonitorServer.SKIPPED_HEADER).orElseThrow());
+        Files.writeString(dir.root().resolve(MonitorServer.ANALYSES), "{\"step\":0}\n");
+        assertTrue(get("api/runs/old1/analyses").headers().firstValue(MonitorServer.SKIPPED_HEADER).isEmpty());
     }
 
     @Test
