@@ -36,13 +36,17 @@ import picocli.CommandLine.Option;
  *
  * <p>Other modes: {@code --eigensolvers} ({@link EigensolverComparison}) and {@code --training}
  * ({@link TrainingBench}: training throughput unmonitored, monitored and with DL4J's StatsListener, and the
- * snapshot → {@code /metrics} latency).
+ * snapshot → {@code /metrics} latency); with {@code --slow-analyzer F --stride K} ({@link SlowAnalyzerBench}): the
+ * slow-analyzer fault. Exit status 1 when a check of {@code --slow-analyzer} fails.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times the spin-model analysis per snapshot on synthetic networks (random init and planted"
                 + " order, with and without TAP); or, with --training, the cost of monitoring training.",
                 "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
+
+    /** The largest --slow-analyzer: an analysis of a thousand snapshot intervals is slow enough to test anything. */
+    static final double MAX_SLOWNESS = 1000;
 
     @Option(names = "--sizes", split = ",", paramLabel = "W", description = "spin-layer widths, dash-separated"
             + " (default: ${DEFAULT-VALUE})",
@@ -99,6 +103,17 @@ final class BenchCommand implements Callable<Integer> {
             + " as spinmon train)")
     boolean noTap;
 
+    @Option(names = "--stride", paramLabel = "K", defaultValue = "0",
+            description = "with --training: a snapshot every K steps as well, as for spinmon train (default:"
+                    + " ${DEFAULT-VALUE}, the default schedule only)")
+    long stride;
+
+    @Option(names = "--slow-analyzer", paramLabel = "F", description = "with --training and --stride: instead, the"
+            + " slow-analyzer fault: every analysis delayed by F snapshot intervals (a sleep on the analyzer thread);"
+            + " throughput unmonitored vs drop-oldest (PASS at >= 95 %), the drop counters against files, outcomes"
+            + " and /metrics, the live heap of runs of N and 4N steps, and the block policy's time against the README")
+    Double slowAnalyzer;
+
     @Option(names = "--data", paramLabel = "DIR", description = "with --training: MNIST directory (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist; fetched there when missing)")
     Path data;
@@ -107,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --repeat must be >= 1");
@@ -118,6 +133,22 @@ final class BenchCommand implements Callable<Integer> {
         if (training && eigensolvers) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "spinmon bench: --training and --eigensolvers are separate modes; choose one");
+        }
+        if (!training && (stride != 0 || slowAnalyzer != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --stride and --slow-analyzer"
+                    + " go with --training");
+        }
+        if (stride < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --stride must be >= 0"
+                    + " (0 = off), was " + stride);
+        }
+        if (slowAnalyzer != null && !(slowAnalyzer > 0 && slowAnalyzer <= MAX_SLOWNESS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --slow-analyzer must be a"
+                    + " number of snapshot intervals in (0, " + MAX_SLOWNESS + "], was " + slowAnalyzer);
+        }
+        if (slowAnalyzer != null && stride == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --slow-analyzer needs"
+                    + " --stride K (K >= 1): a steady snapshot rate to be slower than");
         }
         TrainingConfig config = training ? trainingConfig() : null;
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB, %s kernels%n",
@@ -131,6 +162,13 @@ final class BenchCommand implements Callable<Integer> {
             SpinModelConfig.Builder analysis = SpinModelConfig.builder().seed(seed);
             if (noTap) {
                 analysis.taus(new double[0]);
+            }
+            if (slowAnalyzer != null) {
+                NetworkConfig network = config.network();
+                boolean pass = new SlowAnalyzerBench(out, repeat, analysis.build(), slowAnalyzer,
+                        steps -> TrainingBench.config(network, steps, trainExamples, config.mnist(), stride))
+                        .run(trainingSteps);
+                return pass ? 0 : 1;
             }
             new TrainingBench(out, repeat, analysis.build()).run(config);
             return 0;
@@ -188,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             NetworkConfig network = new NetworkConfig(TrainCommand.parseWidths(widths), HiddenActivation.RELU, false,
                     NetworkConfig.DEFAULT_LEARNING_RATE, seed);
-            config = TrainingBench.config(network, trainingSteps, trainExamples, mnist);
+            config = TrainingBench.config(network, trainingSteps, trainExamples, mnist, stride);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: " + e.getMessage());
         }
