@@ -122,7 +122,8 @@ final class HeapProbe implements AutoCloseable {
         }
     }
 
-    private void sample() throws InterruptedException {
+    /** Takes a sample now, on the calling thread (besides those of the probe's own thread). */
+    void sample() throws InterruptedException {
         fullCollections.clear();
         long before = backlog.getAsLong();
         System.gc();

@@ -102,14 +102,15 @@ final class MonitoredTraining {
      * @param settings   hand-off capacity, concurrency and policy
      * @param scheduler  where the analyses run, or {@code null} for the stream's own
      * @param onSnapshot told of every snapshot as the trainer emits it, on the training thread
+     * @param onTrained  run on the training thread as the throughput window ends (the last step's report)
      * @param counters   the stream's counters (fresh ones: one run's)
      */
-    record Wiring(StreamSettings settings, Scheduler scheduler, Consumer<Snapshot> onSnapshot,
+    record Wiring(StreamSettings settings, Scheduler scheduler, Consumer<Snapshot> onSnapshot, Runnable onTrained,
                   StreamCounters counters) {
 
         /** @return {@code spinmon train}'s wiring: the default settings on the stream's own scheduler */
         static Wiring defaults() {
-            return new Wiring(StreamSettings.DEFAULT, null, s -> { }, new StreamCounters());
+            return new Wiring(StreamSettings.DEFAULT, null, s -> { }, () -> { }, new StreamCounters());
         }
     }
 
@@ -145,6 +146,7 @@ final class MonitoredTraining {
             if (p.step() == last) {
                 end.set(Instant.now());
                 accuracy.set(p.accuracy());
+                wiring.onTrained().run();
             }
         }, Trainer.DEFAULT_PROGRESS_EVERY);
         RunDirectory dir = RunDirectory.create(runs, trainer.manifest(Instant.now()));
