@@ -69,7 +69,7 @@ class SlowAnalyzerTest {
         executor.shutdownNow();
     }
 
-    private static TrainingConfig config(String runId) {
+    private static TrainingConfig config(String runId) throws Exception {
         NetworkConfig network = new NetworkConfig(List.of(784, 32, 16, 10), HiddenActivation.RELU, false, 1e-3, 3);
         return new TrainingConfig(network, 32, 1, 60, 1, false, 3, runId, TestMnist.unpacked(), 2000, 500,
                 ProbeConfig.NONE);
@@ -101,7 +101,7 @@ class SlowAnalyzerTest {
     }
 
     @Test
-    void theDroppedAreExactlyTheStepsNotAnalysedAndMetricsShowTheCounters() {
+    void theDroppedAreExactlyTheStepsNotAnalysedAndMetricsShowTheCounters() throws Exception {
         TrainingConfig config = config("slow2");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Monitor monitor = Monitor.builder("slow2", "live", new SnapshotAnalyzer(SpinModelConfig.builder().taus()
@@ -136,7 +136,7 @@ class SlowAnalyzerTest {
     }
 
     @Test
-    void blockDropsNothingAndAnalysesEverySnapshotInOrder() {
+    void blockDropsNothingAndAnalysesEverySnapshotInOrder() throws Exception {
         TrainingConfig config = config("slow3");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Monitor monitor = Monitor.builder("slow3", "live", new SnapshotAnalyzer(SpinModelConfig.builder().taus()
