@@ -121,7 +121,7 @@ class BenchCommandTest {
         assertTrue(counted.stream().allMatch(l -> l.endsWith("PASS")), r.out());
         // steps 0, 1 and every second step to 24: 14 snapshots, all analysed under block
         assertTrue(counted.get(4).matches("block +24 +14 +14 +14 +14 +14 +14 +0 +14/14/0/14 +PASS"), counted.get(4));
-        assertEquals(2, r.out().lines().filter(l -> l.matches("drop-oldest +(24|96) .* PASS \\(<= 11 \\+ backlog\\)"))
+        assertEquals(2, r.out().lines().filter(l -> l.matches("drop-oldest +(24|96) .* PASS \\(<= 12 \\+ backlog\\)"))
                 .count(), r.out());
         assertTrue(r.out().contains("README: max(T_train, A0 + (S - C - 2) x A) = max("), r.out());
         // the window of the block hand-off, exactly: the last snapshot goes once S - C - 1 = 5 analyses are done
