@@ -15,10 +15,12 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
@@ -53,12 +55,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Finds every place in a Java compilation unit where an exception is received, and judges whether it is
+ * Finds every place in Java compilation units where an exception is received, and judges whether it is
  * swallowed. Sources are parsed by JavaParser (Java 17); the check is syntactic, without type resolution.
  *
  * <h2>Sites</h2>
@@ -70,9 +73,11 @@ import java.util.stream.Collectors;
  *       one-argument {@code handle} with a two-parameter lambda is taken for CompletableFuture's, whose second
  *       parameter is the exception); Thread's {@code setUncaughtExceptionHandler} and
  *       {@code setDefaultUncaughtExceptionHandler};</li>
- *   <li>a lambda that initialises a variable or field declared with a throwable type argument, e.g.
- *       {@code BiConsumer<Snapshot, Exception> onFailure = (s, e) -> ...}: the parameter at the position of
- *       the first throwable type argument is the exception;</li>
+ *   <li>an error consumer: a lambda that initialises a variable or field declared with a throwable type
+ *       argument ({@code BiConsumer<Snapshot, Exception> onFailure = (s, e) -> ...}), or that is passed to a
+ *       method, declared in any of the audited units, whose parameter at that position has such a type
+ *       ({@code record(dir, (s, e) -> ...)}); the lambda parameter at the position of the first throwable type
+ *       argument is the exception;</li>
  *   <li>a method named {@code onError}, {@code hookOnError} or {@code uncaughtException} with a throwable
  *       parameter (subscriber and handler implementations);</li>
  *   <li>the operators that swallow by design, {@code onErrorReturn} and {@code onErrorComplete}, and those
@@ -103,13 +108,21 @@ import java.util.stream.Collectors;
  * returns a default, {@code catch (Exception ignored) { }}, and a catch that reports on one branch only all
  * fail. {@code onErrorReturn} and {@code onErrorComplete} always fail; {@code doOnError} and
  * {@code whenComplete} always pass. A handler given as a method reference or a variable cannot be read here
- * and fails. A {@code finally} block fails when it contains {@code return} or {@code throw} (outside nested
- * lambdas and classes): either discards the exception in flight.
+ * and fails. A {@code finally} block fails when it contains {@code return} or {@code throw}, or calls a method
+ * that some audited unit declares with a {@code throws} clause (same name and number of arguments) outside a
+ * {@code try} that catches (all outside nested lambdas and classes): each can discard the exception in flight;
+ * a try-with-resources resource is the way to clean up (its failure is attached as suppressed).
  *
- * <p>What the rule cannot see: whether the message that carries {@code e} is a good one (reviewed by hand,
- * see RELIABILITY.md), an expression that reads {@code e} but reports nothing, and Reactor's
- * {@code subscribe()} without an error consumer (its name is shared with other APIs; errors then go to
- * Reactor's dropped-error hook, which logs them).
+ * <h2>Lossy reports</h2>
+ * Separately from the rule, {@link HandlerSite#lossy()} marks a site whose exception is an {@code IOException}
+ * (or a file-system one) and whose body takes its {@code getMessage()}: the message of a
+ * {@code NoSuchFileException} or an {@code AccessDeniedException} is the bare path, so the report loses the
+ * reason; {@code IoProblems.describe(e)} keeps it.
+ *
+ * <p>What the checks cannot see: whether a message that carries {@code e} is otherwise a good one (reviewed by
+ * hand, see RELIABILITY.md), an expression that reads {@code e} but reports nothing, Reactor's
+ * {@code subscribe()} without an error consumer (its name is shared with other APIs; errors then go to Reactor's
+ * dropped-error hook, which logs them), and exceptions that leave our code for a framework that drops them.
  */
 final class ExceptionHandlerAudit {
 
@@ -122,6 +135,12 @@ final class ExceptionHandlerAudit {
     private static final Set<String> CALLBACK_METHODS = Set.of("onError", "hookOnError", "uncaughtException");
     private static final Set<String> COUNTING_CALLS = Set.of("increment", "incrementAndGet", "getAndIncrement",
             "addAndGet", "getAndAdd");
+
+    /** The exceptions whose message can be a bare file name: IOException itself and the file-system ones. */
+    private static final Set<String> IO_EXCEPTIONS = Set.of("IOException", "FileSystemException",
+            "AccessDeniedException", "NoSuchFileException", "FileAlreadyExistsException", "DirectoryNotEmptyException",
+            "NotDirectoryException", "NotLinkException", "FileSystemLoopException", "AtomicMoveNotSupportedException");
+    private static final Set<String> MESSAGE_GETTERS = Set.of("getMessage", "getLocalizedMessage");
 
     private static final JavaParser PARSER = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
@@ -148,17 +167,46 @@ final class ExceptionHandlerAudit {
 
     /** @return every exception-handling site of {@code unit}, with its verdict, in source order */
     static List<HandlerSite> audit(String file, CompilationUnit unit) {
+        return audit(Map.of(file, unit));
+    }
+
+    /**
+     * @param units the compilation units by file name; the methods they declare with an error-consumer
+     *              parameter make the lambdas passed to them sites
+     * @return every exception-handling site, with its verdict, by file and then in source order
+     */
+    static List<HandlerSite> audit(Map<String, CompilationUnit> units) {
+        List<ErrorParameter> consumers = new ArrayList<>();
+        Set<String> throwing = new HashSet<>();
+        for (CompilationUnit u : units.values()) {
+            for (MethodDeclaration m : u.findAll(MethodDeclaration.class)) {
+                consumers.addAll(ErrorParameter.of(m));
+                if (!m.getThrownExceptions().isEmpty()) {
+                    throwing.add(m.getNameAsString() + "/" + m.getParameters().size());
+                }
+            }
+        }
+        List<HandlerSite> sites = new ArrayList<>();
+        units.forEach((file, unit) -> sites.addAll(audit(file, unit, consumers, throwing)));
+        sites.sort(Comparator.comparing(HandlerSite::file).thenComparingInt(HandlerSite::line)
+                .thenComparing(HandlerSite::key));
+        return sites;
+    }
+
+    private static List<HandlerSite> audit(String file, CompilationUnit unit, List<ErrorParameter> consumers,
+                                           Set<String> throwing) {
         List<HandlerSite> sites = new ArrayList<>();
         for (CatchClause c : unit.findAll(CatchClause.class)) {
             Parameter p = c.getParameter();
             List<String> types = caughtTypes(p.getType());
             boolean interruptOnly = types.stream().allMatch("InterruptedException"::equals);
             sites.add(judge(file, c, HandlerSite.Kind.CATCH,
-                    "catch (" + p.getType().asString() + " " + p.getNameAsString() + ")",
-                    c.getBody(), p.getNameAsString(), interruptOnly));
+                    "catch (" + (p.getType() instanceof UnionType u ? u.getElements().stream().map(Type::asString)
+                            .collect(Collectors.joining(" | ")) : p.getType().asString()) + " " + p.getNameAsString() + ")",
+                    c.getBody(), p.getNameAsString(), interruptOnly, types.stream().anyMatch(IO_EXCEPTIONS::contains)));
         }
         for (MethodCallExpr call : unit.findAll(MethodCallExpr.class)) {
-            errorPath(file, call).ifPresent(sites::add);
+            errorPath(file, call, consumers).ifPresent(sites::add);
         }
         for (VariableDeclarator v : unit.findAll(VariableDeclarator.class)) {
             errorConsumer(file, v).ifPresent(sites::add);
@@ -167,17 +215,51 @@ final class ExceptionHandlerAudit {
             if (CALLBACK_METHODS.contains(m.getNameAsString()) && m.getBody().isPresent()) {
                 m.getParameters().stream().filter(p -> throwable(p.getType())).findFirst().ifPresent(p ->
                         sites.add(judge(file, m, HandlerSite.Kind.ERROR_CALLBACK, "method " + m.getNameAsString()
-                                + "(" + p + ")", m.getBody().get(), p.getNameAsString(), false)));
+                                + "(" + p + ")", m.getBody().get(), p.getNameAsString(), false,
+                                IO_EXCEPTIONS.contains(simpleName(p.getType().asString())))));
             }
         }
         for (TryStmt t : unit.findAll(TryStmt.class)) {
-            t.getFinallyBlock().ifPresent(f -> sites.add(finallyBlock(file, f)));
+            t.getFinallyBlock().ifPresent(f -> sites.add(finallyBlock(file, f, throwing)));
         }
-        sites.sort(Comparator.comparingInt(HandlerSite::line).thenComparing(HandlerSite::key));
         return sites;
     }
 
-    private static Optional<HandlerSite> errorPath(String file, MethodCallExpr call) {
+    /**
+     * A parameter of a method declared in the audited sources that takes an error consumer, such as
+     * {@code record(RunDirectory dir, BiConsumer<Snapshot, Exception> onFailure)}: a lambda passed there is a site.
+     *
+     * @param method    the method's name
+     * @param arity     its number of parameters
+     * @param argument  the position of the error consumer among them
+     * @param exception the position of the exception among the consumer's parameters
+     * @param io        whether the exception is an {@code IOException} (or a file-system one)
+     */
+    private record ErrorParameter(String method, int arity, int argument, int exception, boolean io) {
+
+        static List<ErrorParameter> of(MethodDeclaration m) {
+            List<ErrorParameter> found = new ArrayList<>();
+            for (int i = 0; i < m.getParameters().size(); i++) {
+                if (m.getParameter(i).getType() instanceof ClassOrInterfaceType t && t.getTypeArguments().isPresent()) {
+                    List<Type> arguments = t.getTypeArguments().get();
+                    for (int j = 0; j < arguments.size(); j++) {
+                        if (throwable(arguments.get(j))) {
+                            found.add(new ErrorParameter(m.getNameAsString(), m.getParameters().size(), i, j,
+                                    IO_EXCEPTIONS.contains(simpleName(arguments.get(j).asString()))));
+                            break;
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
+        boolean matches(MethodCallExpr call) {
+            return call.getNameAsString().equals(method) && call.getArguments().size() == arity;
+        }
+    }
+
+    private static Optional<HandlerSite> errorPath(String file, MethodCallExpr call, List<ErrorParameter> consumers) {
         String name = call.getNameAsString();
         List<Expression> args = call.getArguments();
         if (args.isEmpty()) {
@@ -187,17 +269,25 @@ final class ExceptionHandlerAudit {
             return Optional.of(operator(file, call, VALUE_FALLBACKS.contains(name)));
         }
         if (FALLBACK_HANDLERS.contains(name)) {
-            return Optional.of(handler(file, call, args.get(args.size() - 1), 0));
+            boolean io = args.size() == 2 && args.get(0) instanceof ClassExpr c
+                    && IO_EXCEPTIONS.contains(simpleName(c.getType().asString()));
+            return Optional.of(handler(file, call, args.get(args.size() - 1), 0, io));
         }
         if (UNCAUGHT_HANDLERS.contains(name)) {
-            return Optional.of(handler(file, call, args.get(0), 1));
+            return Optional.of(handler(file, call, args.get(0), 1, false));
         }
         if (name.equals("subscribe") && args.size() >= 2) {
-            return Optional.of(handler(file, call, args.get(1), 0));
+            return Optional.of(handler(file, call, args.get(1), 0, false));
         }
         if ((name.equals("handle") || name.equals("handleAsync")) && args.get(0) instanceof LambdaExpr l
                 && l.getParameters().size() == 2) {
-            return Optional.of(handler(file, call, l, 1));
+            return Optional.of(handler(file, call, l, 1, false));
+        }
+        for (ErrorParameter p : consumers) {
+            if (p.matches(call) && (args.get(p.argument()) instanceof LambdaExpr
+                    || args.get(p.argument()) instanceof MethodReferenceExpr)) {
+                return Optional.of(handler(file, call, args.get(p.argument()), p.exception(), p.io()));
+            }
         }
         return Optional.empty();
     }
@@ -208,19 +298,20 @@ final class ExceptionHandlerAudit {
                 : Optional.empty();
         return new HandlerSite(file, line(call), HandlerSite.Kind.ERROR_OPERATOR,
                 key(call, call.getNameAsString() + "(...)"), problem,
-                problem.orElse("side effect only: the error goes on downstream"));
+                problem.orElse("side effect only: the error goes on downstream"), Optional.empty());
     }
 
-    private static HandlerSite handler(String file, MethodCallExpr call, Expression handler, int exceptionParameter) {
+    private static HandlerSite handler(String file, MethodCallExpr call, Expression handler, int exceptionParameter,
+                                       boolean io) {
         String label = call.getNameAsString() + "(" + (handler instanceof LambdaExpr l ? parameters(l) + " -> ..."
                 : handler.toString()) + ")";
         if (!(handler instanceof LambdaExpr lambda) || lambda.getParameters().size() <= exceptionParameter) {
             String problem = "the handler is not a lambda taking the exception, so it cannot be audited";
             return new HandlerSite(file, line(call), HandlerSite.Kind.ERROR_CALLBACK, key(call, label),
-                    Optional.of(problem), problem);
+                    Optional.of(problem), problem, Optional.empty());
         }
         return judge(file, call, HandlerSite.Kind.ERROR_CALLBACK, label, lambda.getBody(),
-                lambda.getParameter(exceptionParameter).getNameAsString(), false);
+                lambda.getParameter(exceptionParameter).getNameAsString(), false, io);
     }
 
     private static Optional<HandlerSite> errorConsumer(String file, VariableDeclarator v) {
@@ -233,21 +324,38 @@ final class ExceptionHandlerAudit {
             if (throwable(arguments.get(i))) {
                 return Optional.of(judge(file, lambda, HandlerSite.Kind.ERROR_CALLBACK,
                         "lambda " + parameters(lambda) + " -> ...", lambda.getBody(),
-                        lambda.getParameter(i).getNameAsString(), false));
+                        lambda.getParameter(i).getNameAsString(), false,
+                        IO_EXCEPTIONS.contains(simpleName(arguments.get(i).asString()))));
             }
         }
         return Optional.empty();
     }
 
-    private static HandlerSite finallyBlock(String file, BlockStmt block) {
+    private static HandlerSite finallyBlock(String file, BlockStmt block, Set<String> throwing) {
         Optional<String> problem = Optional.empty();
+        Optional<MethodCallExpr> mayThrow = own(block, MethodCallExpr.class).stream().filter(c -> throwing.contains(
+                c.getNameAsString() + "/" + c.getArguments().size()) && !inCatchingTry(c, block)).findFirst();
         if (!own(block, ReturnStmt.class).isEmpty()) {
             problem = Optional.of("a return in finally discards the exception in flight");
         } else if (!own(block, ThrowStmt.class).isEmpty()) {
             problem = Optional.of("a throw in finally replaces the exception in flight");
+        } else if (mayThrow.isPresent()) {
+            problem = Optional.of(mayThrow.get().getNameAsString() + "(...) is declared to throw: its failure in"
+                    + " finally would replace the exception in flight");
         }
         return new HandlerSite(file, line(block), HandlerSite.Kind.FINALLY, key(block, "finally"), problem,
-                problem.orElse("neither returns nor throws"));
+                problem.orElse("neither returns nor throws"), Optional.empty());
+    }
+
+    /** @return whether {@code call} sits in the try block of a try statement inside {@code root} that catches */
+    private static boolean inCatchingTry(Node call, Node root) {
+        for (Node p = call; p != root && p != null; p = p.getParentNode().orElse(null)) {
+            if (p.getParentNode().orElse(null) instanceof TryStmt t && t.getTryBlock() == p
+                    && !t.getCatchClauses().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the {@code type} nodes under {@code root}, leaving out nested lambdas and classes */
@@ -270,7 +378,7 @@ final class ExceptionHandlerAudit {
     }
 
     private static HandlerSite judge(String file, Node site, HandlerSite.Kind kind, String label, Statement body,
-                                     String variable, boolean interruptOnly) {
+                                     String variable, boolean interruptOnly, boolean io) {
         Paths paths = new Paths(variable, interruptOnly, locals(site));
         Flow flow = paths.statement(body);
         Optional<String> problem = Optional.empty();
@@ -285,7 +393,13 @@ final class ExceptionHandlerAudit {
             problem = Optional.of("a path through the handler ends without rethrowing, passing on, counting or"
                     + " reporting the exception");
         }
-        return new HandlerSite(file, line(site), kind, key(site, label), problem, problem.orElse(paths.how));
+        Optional<String> lossy = io && body.findAll(MethodCallExpr.class).stream().anyMatch(c
+                -> MESSAGE_GETTERS.contains(c.getNameAsString()) && c.getScope().filter(x -> x instanceof NameExpr n
+                && n.getNameAsString().equals(variable)).isPresent())
+                ? Optional.of("takes the message of an IOException, which can be a bare path (NoSuchFileException,"
+                        + " AccessDeniedException): say it with IoProblems.describe(" + variable + ")")
+                : Optional.empty();
+        return new HandlerSite(file, line(site), kind, key(site, label), problem, problem.orElse(paths.how), lossy);
     }
 
     private static List<String> caughtTypes(Type type) {

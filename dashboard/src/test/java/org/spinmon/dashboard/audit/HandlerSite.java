@@ -13,8 +13,11 @@ import java.util.Optional;
  *                {@code MonitoredRun.await: catch (IllegalStateException shuttingDown)}; allow-list entries use it
  * @param problem why the site swallows the exception, empty when it passes the rule
  * @param how     how the site passes the rule (e.g. "throws", "passes e on", "counts"), or the problem again
+ * @param lossy   why the report loses what went wrong (the message of an IOException, which can be a bare path),
+ *                empty when it does not
  */
-record HandlerSite(String file, int line, Kind kind, String key, Optional<String> problem, String how) {
+record HandlerSite(String file, int line, Kind kind, String key, Optional<String> problem, String how,
+                   Optional<String> lossy) {
 
     /** The kinds of sites. */
     enum Kind {
@@ -36,5 +39,10 @@ record HandlerSite(String file, int line, Kind kind, String key, Optional<String
     /** @return {@code file:line: key: problem}, for failure messages */
     String describe() {
         return file + ":" + line + ": " + key + ": " + problem.orElse(how);
+    }
+
+    /** @return {@code file:line: key: lossy}, for failure messages */
+    String describeLossy() {
+        return file + ":" + line + ": " + key + ": " + lossy.orElse("keeps what went wrong");
     }
 }
