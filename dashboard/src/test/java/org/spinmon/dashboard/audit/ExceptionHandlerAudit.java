@@ -434,8 +434,18 @@ final class ExceptionHandlerAudit {
 
     /** @return the names declared as locals or parameters in the callable (or lambda) that holds {@code site} */
     private static Set<String> locals(Node site) {
-        Node scope = site.findAncestor(CallableDeclaration.class).map(Node.class::cast)
-                .or(() -> site.findAncestor(LambdaExpr.class)).orElse(site);
+        Node scope = site;
+        boolean inLambda = false;
+        for (Node p = site.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof CallableDeclaration<?>) {
+                scope = p;
+                break;
+            }
+            if (!inLambda && p instanceof LambdaExpr) {
+                scope = p;
+                inLambda = true;
+            }
+        }
         Set<String> names = new HashSet<>();
         scope.findAll(VariableDeclarator.class).stream()
                 .filter(v -> v.getParentNode().filter(FieldDeclaration.class::isInstance).isEmpty())
