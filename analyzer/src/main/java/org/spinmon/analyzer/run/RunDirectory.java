@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunListing.Severity;
@@ -170,7 +171,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             problems.add(e instanceof NoSuchFileException
                     ? new RunListing.Problem(root.resolve(MANIFEST), Severity.WARNING, "run.json is missing")
-                    : error(root.resolve(MANIFEST), e.getMessage()));
+                    : error(root.resolve(MANIFEST), IoProblems.describe(e)));
         }
         for (Path file : Files.isDirectory(root) ? entries(root) : List.<Path>of()) {
             if (AtomicFiles.isTemporary(file)) {
@@ -202,7 +203,7 @@ public final class RunDirectory {
                 try {
                     snapshots.add(SnapshotFiles.readInfo(file));
                 } catch (IOException e) {
-                    problems.add(error(file, e.getMessage()));
+                    problems.add(error(file, IoProblems.describe(e)));
                 }
             }
         }
@@ -226,7 +227,7 @@ public final class RunDirectory {
         try {
             info = SnapshotFiles.readInfo(file);
         } catch (IOException e) {
-            problems.add(error(file, e.getMessage()));
+            problems.add(error(file, IoProblems.describe(e)));
             return;
         }
         long named = Long.parseLong(m.group(1));

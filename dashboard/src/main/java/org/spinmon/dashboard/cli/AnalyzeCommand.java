@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -97,7 +98,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 given = ProbeFiles.read(probeFile);
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: --probe: "
-                        + e.getMessage());
+                        + IoProblems.describe(e));
             }
         }
         AnalysisPrinter printer = json ? new JsonAnalysisPrinter(out) : new TableAnalysisPrinter(out);
@@ -130,7 +131,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean[] failed = {false};
         BiConsumer<Path, IOException> unreadable = (file, e) -> {
             bar.clear();
-            err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
+            err.println("spinmon analyze: " + file + ": " + stripFile(IoProblems.describe(e), file));
             failed[0] = true;
             bar.advance("unreadable");
         };
@@ -217,7 +218,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return ProbeFiles.read(file);
         } catch (IOException e) {
-            err.println("spinmon analyze: warning: " + e.getMessage() + "; analysing without a probe batch");
+            err.println("spinmon analyze: warning: " + IoProblems.describe(e) + "; analysing without a probe batch");
             return null;
         }
     }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.spin.SpinModelConfig;
@@ -97,11 +98,13 @@ final class MonitoredTraining {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         AtomicReference<String> logFailure = new AtomicReference<>();
+        AtomicReference<String> firstWriteFailure = new AtomicReference<>();
         try (MonitorServer server = MonitorServer.start("127.0.0.1", 0, registry, live, runs)) {
             Monitor monitor = Monitor.builder(config.runId(), "live",
                     SnapshotAnalyzer.builder(analysis).probe(probeBatch.orElse(null)).build(), registry, live)
                     .settings(StreamSettings.DEFAULT)
-                    .record(dir, (s, e) -> { })
+                    .record(dir, (s, e) -> firstWriteFailure.compareAndSet(null, "step " + s.step() + ": "
+                            + TrainCommand.describe(e)))
                     .analysesLog(dir.root().resolve(MonitorServer.ANALYSES), logFailure::set)
                     .build();
             MetricsProbe probe = new MetricsProbe(http, server.uri().resolve("metrics"));
@@ -120,7 +123,8 @@ final class MonitoredTraining {
             }).blockLast();
             StreamCounters c = monitor.counters();
             if (c.writeFailures() > 0) {
-                throw new IOException(c.writeFailures() + " snapshots could not be written to " + dir.root());
+                throw new IOException(c.writeFailures() + " snapshots could not be written to " + dir.root()
+                        + "; the first, " + firstWriteFailure.get());
             }
             if (logFailure.get() != null) {
                 throw new IOException(logFailure.get());
@@ -137,7 +141,7 @@ final class MonitoredTraining {
             OptionalLong step = probe.trainingStep(o.runId());
             return step.isPresent() && step.getAsLong() == o.step();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot scrape /metrics: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot scrape /metrics: " + IoProblems.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scraping /metrics", e);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.metrics.OpenMetricsWriter;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -146,7 +147,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Monitor monitor = mb.build();
         Flux<Snapshot> snapshots = ReplayPacing.paced(RecordedSnapshots.read(files, (f, e) -> {
-            err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
+            err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(IoProblems.describe(e), f));
             failed.set(true);
         }), pace);
         RunStatus status = RunStatus.replay(err, files.size(), progress.show());
@@ -198,8 +199,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             return probe.orElse(null);
         } catch (IOException e) {
-            err.println("spinmon replay: warning: " + e.getMessage() + "; the kernel view and the spin overlaps are"
-                    + " left out");
+            err.println("spinmon replay: warning: " + IoProblems.describe(e) + "; the kernel view and the spin"
+                    + " overlaps are left out");
             return null;
         }
     }

@@ -244,7 +244,8 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Exception e) {
+    /** @return what went wrong, for a one-line report: the file and reason of an IOException, else type and message */
+    static String describe(Exception e) {
         return e instanceof IOException io ? IoProblems.describe(io)
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.run.RunManifest;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -190,7 +191,9 @@ public final class MonitorServer implements AutoCloseable {
                 o.put("created", manifest.created().toString());
                 ArrayNode widths = o.putArray("widths");
                 manifest.architecture().widths().forEach(widths::add);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                o.put("problem", IoProblems.describe(e));
+            } catch (RuntimeException e) {
                 o.put("problem", String.valueOf(e.getMessage()));
             }
         }
@@ -224,7 +227,7 @@ public final class MonitorServer implements AutoCloseable {
             Snapshot.checkRunId(id);
             return true;
         } catch (IllegalArgumentException e) {
-            error(exchange, 400, "not a run id: " + id);
+            error(exchange, 400, "not a run id: " + e.getMessage());
             return false;
         }
     }

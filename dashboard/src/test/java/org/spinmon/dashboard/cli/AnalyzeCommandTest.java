@@ -105,6 +105,16 @@ class AnalyzeCommandTest {
                 + " file has 2 bytes after the length"), r.err());
     }
 
+    /** A file the system refuses says why, not just its path again (a NoSuchFileException's message is the path). */
+    @Test
+    void aSnapshotThatCannotBeOpenedIsReportedWithTheReason() throws IOException {
+        Path dangling = Files.createSymbolicLink(run.snapshotFile(8), runs.resolve("gone.safetensors"));
+        SpinmonMainTest.Run r = SpinmonMainTest.run("analyze", "--json", "--inspect", run.root().toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("spinmon analyze: " + dangling + ": no such file or directory\n", r.err());
+        assertEquals(4, r.out().split("\n").length, r.out());
+    }
+
     @Test
     void aFailedAnalysisOfOneFileIsReportedForItAndTheOthersAreStillAnalysed() throws IOException {
         // Found by fuzzing: in the list-of-files form, the first analysis that threw ended the command with a line

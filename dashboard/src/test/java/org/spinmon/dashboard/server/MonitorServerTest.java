@@ -124,6 +124,15 @@ class MonitorServerTest {
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElseThrow());
     }
 
+    /** The 400 for a malformed run id says what a run id is. */
+    @Test
+    void aMalformedRunIdIsAnsweredWithWhatARunIdIs() throws Exception {
+        HttpResponse<String> r = get("api/runs/%2E%2E/analyses");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("not a run id: run id must be 1-128 characters from [A-Za-z0-9._-], not"
+                + " starting with a dot"), r.body());
+    }
+
     @Test
     void aPortInUseIsAClearError() {
         int port = server.uri().getPort();
