@@ -71,6 +71,19 @@ final class OptionTypes {
         throw outside("an integer from " + min + " to " + max, text);
     }
 
+    /** @return the attached value of a flag, {@code true} or {@code false} (case ignored) */
+    static Boolean flag(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw notAFlagValue(text);
+    }
+
+    /** @return the exception of a flag given a value other than true or false */
+    static TypeConversionException notAFlagValue(String text) {
+        return outside("given without a value (a flag), or with =true or =false", text);
+    }
+
     /** An integer in a closed range. */
     abstract static class IntIn implements ITypeConverter<Integer> {
         private final int min;

@@ -58,7 +58,11 @@ public final class SpinmonMain implements Runnable {
             return 1;
         });
         cli.setParameterExceptionHandler(new UsageErrors());
+        // A flag takes no value, or an attached true or false; picocli's own converter would take --flag= as well.
+        cli.registerConverter(Boolean.class, OptionTypes::flag);
+        cli.registerConverter(Boolean.TYPE, OptionTypes::flag);
         cli.setExecutionStrategy(parsed -> {
+            refuseEmptyFlagValues(parsed);
             Integer help = CommandLine.executeHelpRequest(parsed);
             if (help != null) {
                 return help;
@@ -70,6 +74,28 @@ public final class SpinmonMain implements Runnable {
             return execute ? new CommandLine.RunLast().execute(parsed) : 0;
         });
         return cli;
+    }
+
+    /**
+     * picocli takes {@code --flag=} as {@code --flag} without asking the converter; an empty value is refused like
+     * any other that is neither true nor false.
+     */
+    private static void refuseEmptyFlagValues(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        for (String arg : parsed.originalArgs()) {
+            if (arg.equals("--")) {
+                return;
+            }
+            // The innermost command first: the top level's --help is not the subcommand's.
+            for (int i = chain.size() - 1; i >= 0 && arg.endsWith("="); i--) {
+                CommandLine.Model.CommandSpec spec = chain.get(i).getCommandSpec();
+                CommandLine.Model.OptionSpec option = spec.findOption(arg.substring(0, arg.length() - 1));
+                if (option != null && option.arity().max() == 0) {
+                    throw UsageErrors.error(spec, option.longestName() + " "
+                            + OptionTypes.notAFlagValue("").getMessage());
+                }
+            }
+        }
     }
 
     @Override

@@ -34,11 +34,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         String prefix = spec.qualifiedName() + ": ";
         String message = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
         if (e.getCause() instanceof TypeConversionException rule && e.getArgSpec() != null) {
-            String name = name(e.getArgSpec());
-            // Every value-taking option has an OptionTypes converter; picocli's own converters are left with the
-            // flags, whose only values are true and false.
-            return prefix + name + " " + (rule.getMessage().startsWith("must be ") ? rule.getMessage()
-                    : "must be given alone, or as " + name + "=true or " + name + "=false, was '" + e.getValue() + "'");
+            return prefix + name(e.getArgSpec()) + " " + rule.getMessage();
         }
         if (message.startsWith(prefix)) {
             return message;
