@@ -50,9 +50,9 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every snapshot was analysed", "1:some file could not be read (each one reported on stderr)",
                 "2:bad usage"})
-final class AnalyzeCommand implements Callable<Integer> {
+final class AnalyzeCommand implements Callable<Integer>, CheckedCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "snapshot files or directories")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", converter = OptionTypes.FilePath.class, description = "snapshot files or directories")
     List<Path> paths;
 
     @Option(names = "--json", description = "one JSON object per snapshot and line (NaN as null); for a"
@@ -65,14 +65,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpinModelOptions spin;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels (default:"
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "MNIST directory for --drop-dead-pixels (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist)")
     Path data;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of every random start (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", converter = OptionTypes.AnyLong.class, description = "seed of every random start (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--probe", paramLabel = "FILE", description = "probe batch for the kernel view and the spin"
+    @Option(names = "--probe", paramLabel = "FILE", converter = OptionTypes.FilePath.class, description = "probe batch for the kernel view and the spin"
             + " overlaps (default: the run's probe.safetensors, when the snapshots are in a run directory)")
     Path probeFile;
 
@@ -86,12 +86,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "spinmon analyze: no such file or directory: " + path);
-            }
-        }
         ProbeBatch given = null;
         if (probeFile != null && !inspect) {
             try {
@@ -221,6 +215,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("spinmon analyze: warning: " + IoProblems.describe(e) + "; analysing without a probe batch");
             return null;
         }
+    }
+
+    /** The options' rules beyond each value's own: the paths exist, and the analysis options fit together. */
+    @Override
+    public void checkOptions() {
+        for (Path path : paths) {
+            PathRules.existing(spec, "FILE|DIR", path, true);
+        }
+        if (probeFile != null) {
+            PathRules.existing(spec, "--probe", probeFile, false);
+        }
+        if (data != null) {
+            PathRules.directoryOrAbsent(spec, "--data", data);
+        }
+        spin.check(spec, 0);
     }
 
     private SnapshotAnalyzer analyzer(ProbeBatch probe) throws IOException {

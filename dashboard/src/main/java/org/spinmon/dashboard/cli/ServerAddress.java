@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 /** Where spinmon's HTTP server listens: {@code --host}, {@code --port}, shared by every command that serves. */
 final class ServerAddress {
 
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", converter = OptionTypes.Host.class,
             description = "address of the HTTP server (default: ${DEFAULT-VALUE}, this machine only)")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9464",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9464", converter = OptionTypes.Port.class,
             description = "port of the HTTP server, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port;
 
