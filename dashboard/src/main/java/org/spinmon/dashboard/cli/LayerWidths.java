@@ -37,7 +37,7 @@ record LayerWidths(List<Integer> widths) {
                     return new LayerWidths(w);
                 }
             } catch (NumberFormatException e) {
-                // a width beyond the range of int: the same answer as any other bad width
+                throw OptionTypes.outside(RULE, text, "a width beyond " + Integer.MAX_VALUE);
             }
         }
         throw OptionTypes.outside(RULE, text);

@@ -60,15 +60,18 @@ final class OptionTypes {
 
     /** @return {@code text} as an integer in [min, max] */
     static long integer(String text, long min, long max) {
+        String rule = "an integer from " + min + " to " + max;
+        long value;
         try {
-            long value = Long.parseLong(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
+            value = Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            // not an integer, or out of the range of long: the same answer as out of [min, max]
+            // not an integer, or beyond the range of long: the same answer as out of [min, max]
+            throw outside(rule, text);
         }
-        throw outside("an integer from " + min + " to " + max, text);
+        if (value < min || value > max) {
+            throw outside(rule, text);
+        }
+        return value;
     }
 
     /** @return the attached value of a flag, {@code true} or {@code false} (case ignored) */
@@ -381,7 +384,7 @@ final class OptionTypes {
                 try {
                     return Path.of(text);
                 } catch (InvalidPathException e) {
-                    // the file system cannot name it: the same answer as an empty path
+                    throw outside("a non-empty file system path", text, e.getReason());
                 }
             }
             throw outside("a non-empty file system path", text);
