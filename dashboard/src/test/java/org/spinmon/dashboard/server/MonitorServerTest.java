@@ -114,7 +114,8 @@ class MonitorServerTest {
     void badRequestsGetClearClientErrorsAndTouchNoFileOutsideTheRuns() throws Exception {
         Files.writeString(runs.getParent().resolve(MonitorServer.ANALYSES), "{\"secret\":1}\n");
         assertEquals(404, get("api/runs/nope/analyses").statusCode());
-        assertTrue(get("api/runs/nope/analyses").body().contains("no analyses of run nope"));
+        assertTrue(get("api/runs/nope/analyses").body().contains("no run nope: neither monitored by this process nor"
+                + " recorded in the runs directory"));
         assertEquals(400, get("api/runs/..%2F/analyses").statusCode());
         assertEquals(400, get("api/runs/%2E%2E/analyses").statusCode());
         assertEquals(404, get("nothing/here").statusCode());
