@@ -49,6 +49,6 @@ final class ServerAddress {
                     + " beyond this machine, without authentication");
             err.flush();
         }
-        return MonitorServer.start(address.getHostAddress(), port, registry, live, runs);
+        return MonitorServer.start(host, port, registry, live, runs);
     }
 }

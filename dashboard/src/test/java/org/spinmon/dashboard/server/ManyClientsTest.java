@@ -62,7 +62,7 @@ class ManyClientsTest {
     static final int DEFAULT_CLIENTS = 100;
     private static final int CLIENTS = Integer.getInteger("http.clients", DEFAULT_CLIENTS);
     private static final int STEPS = 40;
-    private static final ClientLimits LIMITS = new ClientLimits(CLIENTS + 16, 1024, Duration.ofSeconds(1));
+    private static final ClientLimits LIMITS = new ClientLimits(CLIENTS + 16, 1024, Duration.ofSeconds(5));
     private static final Duration LIVENESS = Duration.ofSeconds(5);
     private static final Path REPORT = Path.of("target", "http", "clients-report.md");
 
