@@ -3,6 +3,7 @@ package org.spinmon.dashboard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,12 +44,22 @@ class ServerAddressTest {
         busy.close();
     }
 
-    private SpinmonMainTest.Run serve(String... more) {
+    /** Runs {@code serve} in a thread; a start that unexpectedly succeeds is stopped (interrupted) and fails. */
+    private SpinmonMainTest.Run serve(String... more) throws InterruptedException {
         String[] args = new String[more.length + 2];
         args[0] = "serve";
         args[1] = dir.toString();
         System.arraycopy(more, 0, args, 2, more.length);
-        return SpinmonMainTest.run(args);
+        SpinmonMainTest.Run[] run = new SpinmonMainTest.Run[1];
+        Thread serve = new Thread(() -> run[0] = SpinmonMainTest.run(args));
+        serve.start();
+        serve.join(30_000);
+        if (serve.isAlive()) {
+            serve.interrupt();
+            serve.join(10_000);
+            fail("serve " + String.join(" ", more) + " started instead of failing");
+        }
+        return run[0];
     }
 
     private static void oneLineNoStackTrace(SpinmonMainTest.Run r) {
@@ -56,7 +67,7 @@ class ServerAddressTest {
     }
 
     @Test
-    void aPortInUseIsOneLineNamingTheAddressAndTheOption() {
+    void aPortInUseIsOneLineNamingTheAddressAndTheOption() throws Exception {
         SpinmonMainTest.Run r = serve("--port", String.valueOf(port));
         assertEquals(1, r.status());
         assertEquals("spinmon serve: cannot listen on 127.0.0.1:" + port + ": the port is in use (another spinmon?);"
@@ -79,7 +90,7 @@ class ServerAddressTest {
     }
 
     @Test
-    void anAddressBeyondThisMachinePrintsAWarningFirst() {
+    void anAddressBeyondThisMachinePrintsAWarningFirst() throws Exception {
         for (String host : new String[]{"0.0.0.0", "::"}) {
             SpinmonMainTest.Run r = serve("--host", host, "--port", String.valueOf(port));
             assertEquals(1, r.status(), r.err());
@@ -96,7 +107,7 @@ class ServerAddressTest {
     }
 
     @Test
-    void loopbackAddressesPrintNoWarning() throws IOException {
+    void loopbackAddressesPrintNoWarning() throws Exception {
         try (ServerSocket v6 = new ServerSocket()) {
             v6.bind(new InetSocketAddress("::1", port));
             for (String host : new String[]{"127.0.0.1", "localhost", "::1"}) {
@@ -111,7 +122,7 @@ class ServerAddressTest {
 
     /** The usage that follows is SpinmonMain's for every usage error; the first line is the error. */
     @Test
-    void aHostThatDoesNotResolveIsAUsageError() {
+    void aHostThatDoesNotResolveIsAUsageError() throws Exception {
         // .invalid never resolves (RFC 6761).
         SpinmonMainTest.Run r = serve("--host", "no-such-host.invalid", "--port", "0");
         assertEquals(2, r.status());
