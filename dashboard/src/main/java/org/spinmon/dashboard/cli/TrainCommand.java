@@ -148,6 +148,16 @@ final class TrainCommand implements Callable<Integer>, CheckedCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LiveRuns live = new LiveRuns();
+        // Listen first: a port in use is reported before MNIST is fetched or a run directory is created.
+        try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
+            return train(server, registry, live, out, err);
+        }
+    }
+
+    private int train(MonitorServer server, PrometheusMeterRegistry registry, LiveRuns live, PrintWriter out,
+                      PrintWriter err) throws Exception {
         if (!noRecord) {
             LeftoverReport.sweep(runs, err, "spinmon train");
         }
@@ -171,40 +181,36 @@ final class TrainCommand implements Callable<Integer>, CheckedCommand {
                         + IoProblems.describe(e), e);
             }
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        LiveRuns live = new LiveRuns();
-        try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
-            Monitor.Builder mb = Monitor.builder(config.runId(), "live", analyzer, registry, live)
-                    .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
-                    .architecture(manifest.architecture())
-                    .runInfo("include_input", String.valueOf(analyzer.config().layout().includeInput()))
-                    .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
-                    .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
-            if (dir != null) {
-                LimitedReport writeFailures = new LimitedReport(err, WRITE_FAILURES_REPORTED, "spinmon train: further"
-                        + " snapshots that cannot be written are counted, not reported (the summary and"
-                        + " spinmon_snapshot_write_failures_total have them all)");
-                mb.record(dir, (s, e) -> writeFailures.report("spinmon train: cannot write the snapshot of step "
-                        + s.step() + " (" + dir.snapshotFile(s.step()) + "): " + describe(e) + "; training goes on"))
-                        .analysesLog(dir.root().resolve(MonitorServer.ANALYSES),
-                                message -> err.println("spinmon train: " + message));
-            }
-            Monitor monitor = mb.build();
-            out.println("spinmon train: run " + config.runId() + (dir == null ? " (not recorded)" : " in " + dir.root()));
-            out.println("spinmon train: metrics at " + server.uri() + "metrics, analyses at " + server.uri()
-                    + "api/runs/" + config.runId() + "/analyses");
-            out.flush();
-            MonitoredRun run = new MonitoredRun(monitor, trainer.snapshots(), status, o -> { });
-            int exit = run.await(out, err, "spinmon train");
-            if (serve.hold) {
-                out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
-                out.flush();
-                MonitoredRun.holdUntilInterrupted();
-            } else {
-                FinalScrape.await(server.scrapes(), err, "spinmon train");
-            }
-            return exit;
+        Monitor.Builder mb = Monitor.builder(config.runId(), "live", analyzer, registry, live)
+                .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
+                .architecture(manifest.architecture())
+                .runInfo("include_input", String.valueOf(analyzer.config().layout().includeInput()))
+                .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
+                .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
+        if (dir != null) {
+            LimitedReport writeFailures = new LimitedReport(err, WRITE_FAILURES_REPORTED, "spinmon train: further"
+                    + " snapshots that cannot be written are counted, not reported (the summary and"
+                    + " spinmon_snapshot_write_failures_total have them all)");
+            mb.record(dir, (s, e) -> writeFailures.report("spinmon train: cannot write the snapshot of step "
+                    + s.step() + " (" + dir.snapshotFile(s.step()) + "): " + describe(e) + "; training goes on"))
+                    .analysesLog(dir.root().resolve(MonitorServer.ANALYSES),
+                            message -> err.println("spinmon train: " + message));
         }
+        Monitor monitor = mb.build();
+        out.println("spinmon train: run " + config.runId() + (dir == null ? " (not recorded)" : " in " + dir.root()));
+        out.println("spinmon train: metrics at " + server.uri() + "metrics, analyses at " + server.uri()
+                + "api/runs/" + config.runId() + "/analyses");
+        out.flush();
+        MonitoredRun run = new MonitoredRun(monitor, trainer.snapshots(), status, o -> { });
+        int exit = run.await(out, err, "spinmon train");
+        if (serve.hold) {
+            out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
+            out.flush();
+            MonitoredRun.holdUntilInterrupted();
+        } else {
+            FinalScrape.await(server.scrapes(), err, "spinmon train");
+        }
+        return exit;
     }
 
     private RunDirectory createRun(RunManifest manifest, SnapshotAnalyzer analyzer) throws IOException {

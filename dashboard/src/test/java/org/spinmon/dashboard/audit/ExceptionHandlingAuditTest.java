@@ -50,7 +50,14 @@ class ExceptionHandlingAuditTest {
             "AnalysesLog.isObject: catch (JacksonException e)",
             "a line that does not parse is the answer sought, not a failure: it is a line cut short by a crash,"
                     + " counted by its number in Contents.skipped and served in the X-Spinmon-Skipped-Lines header;"
-                    + " the parser's message about a cut line adds nothing");
+                    + " the parser's message about a cut line adds nothing",
+            "MonitorServer.handle: catch (IOException e)",
+            "the path that ends here is a client dropped for a stall: the stall watch has already counted it in"
+                    + " spinmon_http_clients_dropped_total{reason=\"stalled\"} and closed its connection; the"
+                    + " IOException is only the interrupted write's echo of that drop",
+            "RunsRoot.recorded: catch (HttpProblem p)",
+            "a 404 means the entry is not a run (no run.json, or removed since the directory was listed): there is"
+                    + " nothing to list; every other refusal is listed with its problem");
 
     private static List<HandlerSite> sites;
     private static int files;
