@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.spinmon.analyzer.landscape.LandscapeSettings;
 import org.spinmon.analyzer.snapshot.Snapshot;
+import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.OverflowPolicy;
 import org.spinmon.trainer.mnist.MnistFile;
 import org.spinmon.trainer.mnist.ProbeBatches;
@@ -33,17 +35,17 @@ import picocli.CommandLine.TypeConversionException;
 final class OptionTypes {
 
     /** The largest N whose N × N matrix fits in one Java array: ⌊√(2³¹ − 1)⌋. */
-    static final int MAX_DENSE = 46_340;
+    static final int MAX_DENSE = SpinModelConfig.MAX_DENSE_LIMIT;
     /** The most snapshots that may wait for the analyzer (--capacity). */
     static final int MAX_CAPACITY = 1024;
     /** The most snapshots analysed at once, each on its own thread (--concurrency). */
     static final int MAX_CONCURRENCY = 64;
     /** The most temperature-scan points (--scan-points): each is one definiteness test of a Hessian. */
-    static final int MAX_SCAN_POINTS = 10_000;
+    static final int MAX_SCAN_POINTS = SpinModelConfig.MAX_SCAN_POINTS;
     /** The most landscape replicas (--landscape-replicas): R(R − 1)/2 overlap series are kept. */
-    static final int MAX_LANDSCAPE_REPLICAS = 32;
+    static final int MAX_LANDSCAPE_REPLICAS = LandscapeSettings.MAX_REPLICAS;
     /** The most measured sampler steps (--landscape-sampling): every pair's overlap at every step is kept. */
-    static final int MAX_LANDSCAPE_SAMPLING = 100_000;
+    static final int MAX_LANDSCAPE_SAMPLING = LandscapeSettings.MAX_SAMPLING_STEPS;
 
     private OptionTypes() {
     }

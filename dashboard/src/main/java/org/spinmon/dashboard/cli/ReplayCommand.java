@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -203,15 +202,29 @@ final class ReplayCommand implements Callable<Integer>, CheckedCommand {
         }
     }
 
+    /**
+     * @return the analyzer of the analysis options when any is given, else the one run.json records, else the
+     *         options' defaults
+     * @throws IOException naming run.json when its recorded settings are not valid (a damaged file is not a usage
+     *                     error)
+     */
     private SnapshotAnalyzer analyzer(Optional<RunManifest> manifest, ProbeBatch probe) throws IOException {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         boolean given = SpinModelOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)
                 || parsed.hasMatchedOption("--seed");
-        Object recorded = manifest.map(m -> m.config().get(AnalysisSettings.KEY)).orElse(null);
-        try {
-            if (!given && recorded instanceof Map<?, ?> map) {
-                return AnalysisSettings.analyzer(map, probe);
+        if (!given && manifest.isPresent()) {
+            Optional<SnapshotAnalyzer> recorded;
+            try {
+                recorded = AnalysisSettings.recorded(manifest.get().config(), probe);
+            } catch (IllegalArgumentException e) {
+                Path file = run.resolve(RunDirectory.MANIFEST);
+                throw new IOException(file + ": " + e.getMessage().replaceFirst("^run\\.json: ", ""), e);
             }
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+        }
+        try {
             return spin.analyzer(data, seed, probe);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());
