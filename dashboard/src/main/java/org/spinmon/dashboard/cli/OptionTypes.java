@@ -255,6 +255,20 @@ final class OptionTypes {
         }
     }
 
+    /** TAP starts, 1 … {@value SpinModelConfig#MAX_TAP_STARTS}: each keeps a magnetisation vector. */
+    static final class TapStarts extends IntIn {
+        TapStarts() {
+            super(1, SpinModelConfig.MAX_TAP_STARTS);
+        }
+    }
+
+    /** Landscape burn-in steps, 0 … {@value LandscapeSettings#MAX_BURN_IN}. */
+    static final class LandscapeBurnIn extends IntIn {
+        LandscapeBurnIn() {
+            super(0, LandscapeSettings.MAX_BURN_IN);
+        }
+    }
+
     /** Landscape replicas, 2 (one overlap) … {@value #MAX_LANDSCAPE_REPLICAS}. */
     static final class LandscapeReplicas extends IntIn {
         LandscapeReplicas() {

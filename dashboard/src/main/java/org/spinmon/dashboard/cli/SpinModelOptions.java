@@ -40,7 +40,8 @@ final class SpinModelOptions {
     @Option(names = "--no-tap", description = "skip the TAP states (the most expensive part)")
     boolean noTap;
 
-    @Option(names = "--starts", converter = OptionTypes.Positive.class, paramLabel = "N", defaultValue = "8", description = "TAP starts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--starts", converter = OptionTypes.TapStarts.class, paramLabel = "N", defaultValue = "8", description = "TAP starts, 1-"
+            + SpinModelConfig.MAX_TAP_STARTS + " (default: ${DEFAULT-VALUE})")
     int starts;
 
     @Option(names = "--scan-points", converter = OptionTypes.ScanPoints.class, paramLabel = "N", defaultValue = "100",
@@ -118,7 +119,7 @@ final class SpinModelOptions {
             + " replicas per point, 2-" + OptionTypes.MAX_LANDSCAPE_REPLICAS + " (default: ${DEFAULT-VALUE})")
     int landscapeReplicas;
 
-    @Option(names = "--landscape-burn-in", converter = OptionTypes.NonNegative.class, paramLabel = "N", defaultValue = "1500", description = "sampler steps"
+    @Option(names = "--landscape-burn-in", converter = OptionTypes.LandscapeBurnIn.class, paramLabel = "N", defaultValue = "1500", description = "sampler steps"
             + " discarded (step size adapted) (default: ${DEFAULT-VALUE})")
     int landscapeBurnIn;
 

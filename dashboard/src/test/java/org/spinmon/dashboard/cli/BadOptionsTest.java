@@ -145,7 +145,7 @@ class BadOptionsTest {
                         bad("--tau=0.5,3", "(0, 2]", "'3'"), bad("--tau=NaN", "(0, 2]"),
                         bad("--tau=-0.5", "(0, 2]"), bad("--tau=", "(0, 2]"), bad("--tau=x", "(0, 2]")),
                 List.of(List.of("--tau=2"), List.of("--tau=1e-300"), List.of("--tau=0.5,0.9,2"))));
-        RULES.put("* --starts", ints("--starts", 1, Integer.MAX_VALUE));
+        RULES.put("* --starts", ints("--starts", 1, 10000));
         RULES.put("* --scan-points", ints("--scan-points", 2, 10000));
         RULES.put("* --delta", new Rule(List.of(),
                 List.of(bad("--delta=-1e-9", "a number in [0, 1)"), bad("--delta=1", "[0, 1)"),
@@ -174,7 +174,7 @@ class BadOptionsTest {
                 .and(bad("--landscape-betas=8,0", "a finite number > 0", "'0'"))
                 .andGood("--landscape-betas=1,2,3"));
         RULES.put("* --landscape-replicas", ints("--landscape-replicas", 2, 32));
-        RULES.put("* --landscape-burn-in", ints("--landscape-burn-in", 0, Integer.MAX_VALUE));
+        RULES.put("* --landscape-burn-in", ints("--landscape-burn-in", 0, 1000000));
         RULES.put("* --landscape-sampling", ints("--landscape-sampling", 4, 100000));
         // spinmon train, replay: the stream and the server
         RULES.put("* --capacity", ints("--capacity", 1, 1024));
