@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Other modes: {@code --eigensolvers} ({@link EigensolverComparison}) and {@code --training}
  * ({@link TrainingBench}: training throughput unmonitored, monitored and with DL4J's StatsListener, and the
- * snapshot → {@code /metrics} latency).
+ * snapshot → {@code /metrics} latency); with {@code --slow-analyzer F --stride K} ({@link SlowAnalyzerBench}): the
+ * slow-analyzer fault. Exit status 1 when a check of {@code --slow-analyzer} fails.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times the spin-model analysis per snapshot on synthetic networks (random init and planted"
@@ -43,9 +44,12 @@ import picocli.CommandLine.Option;
                 "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer>, CheckedCommand {
 
+    /** The largest --slow-analyzer: an analysis of a thousand snapshot intervals is slow enough to test anything. */
+    static final double MAX_SLOWNESS = 1000;
+
     /** The options of the --training mode, refused without it. */
     private static final List<String> TRAINING_ONLY = List.of("--training-steps", "--widths", "--train-examples",
-            "--no-tap", "--data");
+            "--no-tap", "--data", "--stride", "--slow-analyzer");
 
     @Option(names = "--sizes", split = ",", paramLabel = "W", converter = OptionTypes.Widths.class, description = "spin-layer widths, dash-separated"
             + " (default: ${DEFAULT-VALUE})",
@@ -107,6 +111,18 @@ final class BenchCommand implements Callable<Integer>, CheckedCommand {
             + " as spinmon train)")
     boolean noTap;
 
+    @Option(names = "--stride", paramLabel = "K", defaultValue = "0", converter = OptionTypes.NonNegativeLong.class,
+            description = "with --training: a snapshot every K steps as well, as for spinmon train (default:"
+                    + " ${DEFAULT-VALUE}, the default schedule only)")
+    long stride;
+
+    @Option(names = "--slow-analyzer", paramLabel = "F", converter = OptionTypes.Slowness.class,
+            description = "with --training and --stride: instead, the slow-analyzer fault: every analysis delayed by F"
+            + " snapshot intervals (a sleep on the analyzer thread); throughput unmonitored vs drop-oldest (PASS at"
+            + " >= 95 %), the drop counters against files, outcomes and /metrics, the live heap of runs of N and 4N"
+            + " steps, and the block policy's time against the README")
+    Double slowAnalyzer;
+
     @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "with --training: MNIST directory (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist; fetched there when missing)")
     Path data;
@@ -115,7 +131,7 @@ final class BenchCommand implements Callable<Integer>, CheckedCommand {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         TrainingConfig config = training ? trainingConfig() : null;
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB, %s kernels%n",
@@ -129,6 +145,13 @@ final class BenchCommand implements Callable<Integer>, CheckedCommand {
             SpinModelConfig.Builder analysis = SpinModelConfig.builder().seed(seed);
             if (noTap) {
                 analysis.taus(new double[0]);
+            }
+            if (slowAnalyzer != null) {
+                NetworkConfig network = config.network();
+                boolean pass = new SlowAnalyzerBench(out, repeat, analysis.build(), slowAnalyzer,
+                        steps -> TrainingBench.config(network, steps, trainExamples, config.mnist(), stride))
+                        .run(trainingSteps);
+                return pass ? 0 : 1;
             }
             new TrainingBench(out, repeat, analysis.build()).run(config);
             return 0;
@@ -186,7 +209,7 @@ final class BenchCommand implements Callable<Integer>, CheckedCommand {
         try {
             NetworkConfig network = new NetworkConfig(widths.widths(), HiddenActivation.RELU, false,
                     NetworkConfig.DEFAULT_LEARNING_RATE, seed);
-            config = TrainingBench.config(network, trainingSteps, trainExamples, mnist);
+            config = TrainingBench.config(network, trainingSteps, trainExamples, mnist, stride);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: " + e.getMessage());
         }
@@ -209,6 +232,10 @@ final class BenchCommand implements Callable<Integer>, CheckedCommand {
             if (!training && parsed.hasMatchedOption(option)) {
                 throw UsageErrors.error(spec, option + " applies only with --training");
             }
+        }
+        if (slowAnalyzer != null && stride == 0) {
+            throw UsageErrors.error(spec, "--slow-analyzer needs --stride K (K >= 1): a steady snapshot rate to be"
+                    + " slower than");
         }
         if (!views && parsed.hasMatchedOption("--probe-size")) {
             throw UsageErrors.error(spec, "--probe-size applies only with --views");

@@ -5,18 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads, from a real scrape of a {@code /metrics} endpoint (Prometheus text format), the step of the last
- * analysed snapshot of one run: the value of {@code spinmon_training_step{run="<id>",…}}.
+ * Reads, from a real scrape of a {@code /metrics} endpoint (Prometheus text format), the value of one run's series:
+ * the step of its last analysed snapshot ({@code spinmon_training_step{run="<id>",…}}) or a stream counter
+ * ({@code spinmon_snapshots_dropped_total{run="<id>",…}} and the like).
  */
 final class MetricsProbe {
-
-    private static final Pattern STEP = Pattern.compile("^spinmon_training_step\\{([^}]*)\\} (\\S+)$",
-            Pattern.MULTILINE);
 
     private final HttpClient http;
     private final URI metrics;
@@ -32,19 +31,30 @@ final class MetricsProbe {
      * @throws IOException when the scrape fails or does not answer 200
      */
     OptionalLong trainingStep(String run) throws IOException, InterruptedException {
+        OptionalDouble value = value("spinmon_training_step", run);
+        return value.isPresent() && !Double.isNaN(value.getAsDouble()) ? OptionalLong.of((long) value.getAsDouble())
+                : OptionalLong.empty();
+    }
+
+    /**
+     * @param name a sample name as exposed, for example {@code spinmon_snapshots_dropped_total}
+     * @return the value of the first sample of {@code name} labelled {@code run="<run>"}, empty when there is none
+     * @throws IOException when the scrape fails or does not answer 200
+     */
+    OptionalDouble value(String name, String run) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + metrics + " answered " + response.statusCode());
         }
-        Matcher m = STEP.matcher(response.body());
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+                .matcher(response.body());
         String label = "run=\"" + run + "\"";
         while (m.find()) {
-            double value = Double.parseDouble(m.group(2));
-            if (m.group(1).contains(label) && !Double.isNaN(value)) {
-                return OptionalLong.of((long) value);
+            if (m.group(1).contains(label)) {
+                return OptionalDouble.of(Double.parseDouble(m.group(2)));
             }
         }
-        return OptionalLong.empty();
+        return OptionalDouble.empty();
     }
 }

@@ -318,6 +318,13 @@ final class OptionTypes {
         }
     }
 
+    /** How many snapshot intervals an analysis is delayed by (bench --slow-analyzer), in (0, 1000]. */
+    static final class Slowness extends RealIn {
+        Slowness() {
+            super(0, false, BenchCommand.MAX_SLOWNESS, true);
+        }
+    }
+
     /** A number in [0, 1) (a margin). */
     static final class Margin extends RealIn {
         Margin() {

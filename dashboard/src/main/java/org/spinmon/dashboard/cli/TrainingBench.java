@@ -64,17 +64,26 @@ final class TrainingBench {
      * @throws IllegalArgumentException naming the bad setting
      */
     static TrainingConfig config(NetworkConfig network, long steps, int trainExamples, Path mnist) {
+        return config(network, steps, trainExamples, mnist, 0);
+    }
+
+    /** As {@link #config(NetworkConfig, long, int, Path)}, with a snapshot every {@code stride} steps as well (0: off). */
+    static TrainingConfig config(NetworkConfig network, long steps, int trainExamples, Path mnist, long stride) {
         if (steps < 1) {
             throw new IllegalArgumentException("--training-steps must be >= 1, was " + steps);
         }
-        TrainingConfig oneEpoch = withEpochs(network, 1, steps, trainExamples, mnist);
+        if (stride < 0) {
+            throw new IllegalArgumentException("--stride must be >= 0 (0 = off), was " + stride);
+        }
+        TrainingConfig oneEpoch = withEpochs(network, 1, steps, trainExamples, mnist, stride);
         return withEpochs(network, Math.toIntExact((steps + oneEpoch.stepsPerEpoch() - 1) / oneEpoch.stepsPerEpoch()),
-                steps, trainExamples, mnist);
+                steps, trainExamples, mnist, stride);
     }
 
-    private static TrainingConfig withEpochs(NetworkConfig network, int epochs, long steps, int trainExamples, Path mnist) {
-        return new TrainingConfig(network, TrainingConfig.DEFAULT_BATCH_SIZE, epochs, steps, 0, false, network.seed(),
-                RUN_ID, mnist, trainExamples, MnistFile.TEST_IMAGES.count(),
+    private static TrainingConfig withEpochs(NetworkConfig network, int epochs, long steps, int trainExamples, Path mnist,
+                                             long stride) {
+        return new TrainingConfig(network, TrainingConfig.DEFAULT_BATCH_SIZE, epochs, steps, stride, false,
+                network.seed(), RUN_ID, mnist, trainExamples, MnistFile.TEST_IMAGES.count(),
                 ProbeConfig.forRun(ProbeBatches.DEFAULT_SIZE, network.seed()));
     }
 

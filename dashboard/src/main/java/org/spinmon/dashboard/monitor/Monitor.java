@@ -31,6 +31,7 @@ import org.spinmon.analyzer.stream.StreamSettings;
 import org.spinmon.dashboard.json.AnalysisJson;
 import org.spinmon.dashboard.server.LiveRuns;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The one wiring of a monitored run, live or replayed: snapshots → {@link AnalysisStream} (recording, bounded
@@ -66,6 +67,9 @@ public final class Monitor {
         }
         if (b.reference != null) {
             sb.reference(b.reference);
+        }
+        if (b.scheduler != null) {
+            sb.scheduler(b.scheduler);
         }
         this.stream = sb.firstOrdinal(b.firstOrdinal).build();
         this.publisher = MicrometerPublisher.builder(b.registry).run(run).mode(mode).counters(counters).build();
@@ -162,6 +166,7 @@ public final class Monitor {
         private Consumer<String> onLogFailure;
         private final List<AnalysisPublisher> extra = new ArrayList<>();
         private final Map<String, String> runInfo = new LinkedHashMap<>();
+        private Scheduler scheduler;
 
         private Builder(String run, String mode, SnapshotAnalyzer analyzer, PrometheusMeterRegistry registry,
                         LiveRuns live) {
@@ -229,6 +234,15 @@ public final class Monitor {
         /** A label of {@code spinmon_run_info}. */
         public Builder runInfo(String label, String value) {
             this.runInfo.put(label, value);
+            return this;
+        }
+
+        /**
+         * Where the analyses run (default: a parallel scheduler of {@code concurrency} threads per run, see
+         * {@link AnalysisStream.Builder#scheduler}); the caller owns and disposes {@code scheduler}.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

@@ -258,6 +258,18 @@ class BadOptionsTest {
                 .and(bare(List.of("--train-examples=10"), "applies only with --training")));
         RULES.put("bench --no-tap", flag("--no-tap").needing("--training", "--data=" + NEW + "/mnist")
                 .and(bare(List.of("--no-tap"), "applies only with --training")));
+        RULES.put("bench --stride", ints("--stride", 0, Long.MAX_VALUE).needing("--training", "--data=" + NEW + "/mnist")
+                .and(bare(List.of("--stride=8"), "applies only with --training")));
+        String slowness = "a number in (0, 1000]";
+        RULES.put("bench --slow-analyzer", new Rule(List.of("--training", "--stride=8", "--data=" + NEW + "/mnist"),
+                List.of(bad("--slow-analyzer=0", slowness), bad("--slow-analyzer=-1", slowness),
+                        bad("--slow-analyzer=1000.5", slowness), bad("--slow-analyzer=NaN", slowness),
+                        bad("--slow-analyzer=Infinity", slowness), bad("--slow-analyzer=x", slowness),
+                        bad("--slow-analyzer=", slowness),
+                        bare(List.of("--slow-analyzer=10"), "applies only with --training"),
+                        bare(List.of("--training", "--slow-analyzer=10", "--data=" + NEW + "/mnist"),
+                                "--slow-analyzer needs --stride K")),
+                List.of(List.of("--slow-analyzer=1000"), List.of("--slow-analyzer=0.001"))));
         RULES.put("bench --data", directoryOption("--data").needing("--training")
                 .and(bare(List.of("--data=" + DIR), "applies only with --training")));
 

@@ -103,6 +103,56 @@ class BenchCommandTest {
     }
 
     @Test
+    void slowAnalyzerBenchChecksTheCountersOfEveryRun() throws Exception {
+        SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--training", "--training-steps", "24", "--widths",
+                "784-32-16-10", "--train-examples", "2560", "--repeat", "1", "--no-tap", "--stride", "2",
+                "--slow-analyzer", "10", "--data", TestMnist.unpacked().toString());
+        // The exit status also says whether the throughput target was met: a timing, not asserted here.
+        assertTrue(r.status() == 0 || r.status() == 1, r.err() + r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+        assertTrue(r.out().contains("analysis delay D = 10 x I"), r.out());
+        assertTrue(r.out().matches("(?s).*throughput, median of 1 rounds: .* (PASS|FAIL) \\(target >= 0.95\\).*"),
+                r.out());
+        // warm-up, round 1, the runs of 24 and 96 steps under the heap probe, and the block run
+        // (rows of the counters' table: scheduled = emitted = files)
+        List<String> counted = r.out().lines().filter(l -> l.matches("(drop-oldest|block) +(24|96) +(\\d+) +\\3 +\\3 .*"))
+                .toList();
+        assertEquals(5, counted.size(), r.out());
+        assertTrue(counted.stream().allMatch(l -> l.endsWith("PASS")), r.out());
+        // steps 0, 1 and every second step to 24: 14 snapshots, all analysed under block
+        assertTrue(counted.get(4).matches("block +24 +14 +14 +14 +14 +14 +14 +0 +14/14/0/14 +PASS"), counted.get(4));
+        int held = 8 + 1 + SlowAnalyzerBench.HELD_BESIDES;
+        assertEquals(2, r.out().lines().filter(l -> l.matches("drop-oldest +(24|96) .* PASS \\(<= " + held
+                + " \\+ backlog\\)"))
+                .count(), r.out());
+        assertTrue(r.out().contains("README: max(T_train, A0 + (S - C - 2) x A) = max("), r.out());
+        // the window of the block hand-off, exactly: the last snapshot goes once S - C - 1 = 5 analyses are done
+        assertTrue(r.out().contains("analysis 5 of 14 was published"), r.out());
+    }
+
+    @Test
+    void slowAnalyzerOptionsAreChecked() {
+        SpinmonMainTest.Run noTraining = SpinmonMainTest.run("bench", "--slow-analyzer", "10");
+        assertEquals(2, noTraining.status());
+        assertTrue(noTraining.err().contains("spinmon bench: --slow-analyzer applies only with --training"),
+                noTraining.err());
+        SpinmonMainTest.Run noStride = SpinmonMainTest.run("bench", "--training", "--slow-analyzer", "10");
+        assertEquals(2, noStride.status());
+        assertTrue(noStride.err().contains("--slow-analyzer needs --stride K (K >= 1)"), noStride.err());
+        for (String bad : new String[]{"0", "-1", "NaN", "Infinity", "1001"}) {
+            SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--training", "--stride", "8", "--slow-analyzer", bad);
+            assertEquals(2, r.status(), bad);
+            assertTrue(r.err().contains("--slow-analyzer must be a number in (0, 1000]"), bad + ": " + r.err());
+        }
+        SpinmonMainTest.Run word = SpinmonMainTest.run("bench", "--training", "--stride", "8", "--slow-analyzer", "ten");
+        assertEquals(2, word.status());
+        assertTrue(word.err().contains("--slow-analyzer"), word.err());
+        SpinmonMainTest.Run stride = SpinmonMainTest.run("bench", "--training", "--stride", "-1");
+        assertEquals(2, stride.status());
+        assertTrue(stride.err().contains("--stride must be an integer from 0 to " + Long.MAX_VALUE), stride.err());
+    }
+
+    @Test
     void malformedSizesAreUsageErrors() {
         SpinmonMainTest.Run r = SpinmonMainTest.run("bench", "--sizes", "784x10");
         assertEquals(2, r.status());
