@@ -29,6 +29,7 @@ public final class AtomicFiles {
     public static final String TEMP_SUFFIX = ".tmp";
 
     private static final Pattern WRITER = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9a-f]+\\.tmp");
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private AtomicFiles() {
     }
@@ -101,14 +102,13 @@ public final class AtomicFiles {
     }
 
     private static void forceDirectory(Path dir) throws IOException {
-        // Makes the rename itself durable. Opening a directory for reading works on Linux and macOS; where a
-        // platform refuses it (Windows), the rename is still atomic, only its durability is the OS's.
+        // Makes the rename itself durable. Opening a directory for reading works on Linux and macOS; Windows refuses
+        // it, and there the rename is still atomic, only its durability is the OS's.
+        if (WINDOWS) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
         }
     }
 }

@@ -33,12 +33,12 @@ import java.util.Objects;
  *                      (default {0})
  * @param betas         the inverse temperatures β, in inverse output (logit) units, each &gt; 0 and finite, at
  *                      least one (default {8, 32, 128}, see above)
- * @param replicas      R, the number of independent replicas, at least 2 (default 8)
+ * @param replicas      R, the number of independent replicas, 2 … {@value #MAX_REPLICAS} (default 8)
  * @param burnIn        sampler steps discarded before measuring, during which the step size is adapted
- *                      (default {@value #DEFAULT_BURN_IN}), at least 0
- * @param samplingSteps sampler steps measured, at least 4 (split-R̂ splits each replica in two halves of at
- *                      least 2; default {@value #DEFAULT_SAMPLING_STEPS})
- * @param bins          the number of equal bins of the overlap histogram P(q) over [−1, 1], at least 2
+ *                      (default {@value #DEFAULT_BURN_IN}), 0 … {@value #MAX_BURN_IN}
+ * @param samplingSteps sampler steps measured, 4 … {@value #MAX_SAMPLING_STEPS} (split-R̂ splits each replica in two
+ *                      halves of at least 2; default {@value #DEFAULT_SAMPLING_STEPS})
+ * @param bins          the number of equal bins of the overlap histogram P(q) over [−1, 1], 2 … {@value #MAX_BINS}
  *                      (default 40)
  * @param lowestKept    how many lowest-energy samples are kept, one per replica, so 0 … R (default 4)
  * @param every         cadence: sample every {@code every}-th snapshot, at least 1 (default 4); stored for the
@@ -55,6 +55,24 @@ public record LandscapeSettings(boolean enabled, int[] classes, double[] betas, 
     /** Default sampling-phase length, in sampler steps. */
     public static final int DEFAULT_SAMPLING_STEPS = 2500;
 
+    /** The most replicas: R(R − 1)/2 overlap series are kept. */
+    public static final int MAX_REPLICAS = 32;
+
+    /** The most measured sampler steps: every replica pair's overlap at every step is kept. */
+    public static final int MAX_SAMPLING_STEPS = 100_000;
+
+    /** The most burn-in steps (a point's cost grows with them; 10⁶ is 400 times the default). */
+    public static final int MAX_BURN_IN = 1_000_000;
+
+    /** The most histogram bins. */
+    public static final int MAX_BINS = 10_000;
+
+    /** The most classes (each class × β is one sampled point). */
+    public static final int MAX_CLASSES = 10_000;
+
+    /** The most inverse temperatures (each class × β is one sampled point). */
+    public static final int MAX_BETAS = 1_000;
+
     /** On; class 0 at β = 8, 32, 128; 8 replicas; 1500 + 2500 steps; 40 bins; 4 lowest samples; every 4th snapshot. */
     public static final LandscapeSettings DEFAULT = new LandscapeSettings(true, new int[]{0},
             new double[]{8, 32, 128}, 8, DEFAULT_BURN_IN, DEFAULT_SAMPLING_STEPS, 40, 4, 4, 1);
@@ -66,21 +84,26 @@ public record LandscapeSettings(boolean enabled, int[] classes, double[] betas, 
         if (classes.length == 0 || betas.length == 0) {
             throw new IllegalArgumentException("need at least one class and one beta");
         }
+        if (classes.length > MAX_CLASSES || betas.length > MAX_BETAS) {
+            throw new IllegalArgumentException("need at most " + MAX_CLASSES + " classes and " + MAX_BETAS
+                    + " betas, were " + classes.length + " and " + betas.length);
+        }
         if (Arrays.stream(classes).anyMatch(c -> c < 0) || Arrays.stream(classes).distinct().count() != classes.length) {
             throw new IllegalArgumentException("classes must be distinct and >= 0, were " + Arrays.toString(classes));
         }
         if (Arrays.stream(betas).anyMatch(b -> !(b > 0) || Double.isInfinite(b))) {
             throw new IllegalArgumentException("betas must be > 0 and finite, were " + Arrays.toString(betas));
         }
-        if (replicas < 2) {
-            throw new IllegalArgumentException("need at least 2 replicas for an overlap, was " + replicas);
+        if (replicas < 2 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be in 2 ... " + MAX_REPLICAS + " (2 for an overlap), was "
+                    + replicas);
         }
-        if (burnIn < 0 || samplingSteps < 4) {
-            throw new IllegalArgumentException("need burnIn >= 0 and samplingSteps >= 4, were " + burnIn + " and "
-                    + samplingSteps);
+        if (burnIn < 0 || burnIn > MAX_BURN_IN || samplingSteps < 4 || samplingSteps > MAX_SAMPLING_STEPS) {
+            throw new IllegalArgumentException("need burnIn in 0 ... " + MAX_BURN_IN + " and samplingSteps in 4 ... "
+                    + MAX_SAMPLING_STEPS + ", were " + burnIn + " and " + samplingSteps);
         }
-        if (bins < 2) {
-            throw new IllegalArgumentException("need at least 2 histogram bins, was " + bins);
+        if (bins < 2 || bins > MAX_BINS) {
+            throw new IllegalArgumentException("bins must be in 2 ... " + MAX_BINS + ", was " + bins);
         }
         if (lowestKept < 0 || lowestKept > replicas) {
             throw new IllegalArgumentException("lowestKept must be in 0 ... replicas (" + replicas + "), was "

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.files.IoProblems;
 
 /**
  * Temporary files of interrupted atomic writes ({@link AtomicFiles}) in the run directories under a runs
@@ -74,8 +75,7 @@ public final class Leftovers {
                         }
                     }
                 } catch (IOException e) {
-                    found.add(new Leftover(dir, OptionalLong.empty(), Outcome.UNREADABLE,
-                            String.valueOf(e.getMessage())));
+                    found.add(new Leftover(dir, OptionalLong.empty(), Outcome.UNREADABLE, IoProblems.describe(e)));
                 }
             }
         }
@@ -109,7 +109,7 @@ public final class Leftovers {
             Files.deleteIfExists(file);
             return new Leftover(file, writer, Outcome.REMOVED, "");
         } catch (IOException e) {
-            return new Leftover(file, writer, Outcome.NOT_REMOVED, String.valueOf(e.getMessage()));
+            return new Leftover(file, writer, Outcome.NOT_REMOVED, IoProblems.describe(e));
         }
     }
 

@@ -1,6 +1,6 @@
 package org.spinmon.analyzer.run;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunListing.Severity;
@@ -49,6 +50,7 @@ public final class RunDirectory {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Path root;
@@ -124,7 +126,14 @@ public final class RunDirectory {
         return Optional.of(ProbeFiles.read(file));
     }
 
-    /** Reads and validates {@code run.json}. */
+    /**
+     * Reads and validates {@code run.json}.
+     *
+     * @throws NoSuchFileException when there is none
+     * @throws IOException         when it cannot be read or is not a valid manifest (malformed or non-UTF-8 JSON, a
+     *                             key twice, a key missing, unknown or of the wrong type, an invalid value); the
+     *                             message is one line that starts with the file and says which key and why
+     */
     public RunManifest readManifest() throws IOException {
         Path file = root.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
@@ -134,7 +143,7 @@ public final class RunDirectory {
         try {
             manifest = JSON.readValue(file.toFile(), RunManifest.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + ": not a valid run manifest: " + rootMessage(e), e);
+            throw new IOException(file + ": not a valid run manifest: " + ManifestProblems.describe(e), e);
         }
         if (manifest.formatVersion() != FORMAT_VERSION) {
             throw new IOException(file + ": format_version " + manifest.formatVersion()
@@ -170,7 +179,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             problems.add(e instanceof NoSuchFileException
                     ? new RunListing.Problem(root.resolve(MANIFEST), Severity.WARNING, "run.json is missing")
-                    : error(root.resolve(MANIFEST), e.getMessage()));
+                    : error(root.resolve(MANIFEST), IoProblems.describe(e)));
         }
         for (Path file : Files.isDirectory(root) ? entries(root) : List.<Path>of()) {
             if (AtomicFiles.isTemporary(file)) {
@@ -202,7 +211,7 @@ public final class RunDirectory {
                 try {
                     snapshots.add(SnapshotFiles.readInfo(file));
                 } catch (IOException e) {
-                    problems.add(error(file, e.getMessage()));
+                    problems.add(error(file, IoProblems.describe(e)));
                 }
             }
         }
@@ -226,7 +235,7 @@ public final class RunDirectory {
         try {
             info = SnapshotFiles.readInfo(file);
         } catch (IOException e) {
-            problems.add(error(file, e.getMessage()));
+            problems.add(error(file, IoProblems.describe(e)));
             return;
         }
         long named = Long.parseLong(m.group(1));
@@ -267,14 +276,5 @@ public final class RunDirectory {
         }
         files.sort(Comparator.naturalOrder());
         return files;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t instanceof JacksonException j ? j.getOriginalMessage() : t.getMessage();
-        return message == null ? t.toString() : message;
     }
 }

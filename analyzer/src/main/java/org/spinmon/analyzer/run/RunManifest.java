@@ -2,6 +2,8 @@ package org.spinmon.analyzer.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,20 +31,28 @@ public record RunManifest(
         @JsonProperty(value = "seeds", required = true) Map<String, Long> seeds,
         @JsonProperty(value = "config", required = true) Map<String, Object> config) {
 
-    /** Validates and copies the collections in. */
+    /** Validates and copies the collections in; config values may be JSON null. */
     public RunManifest {
-        Snapshot.checkRunId(Objects.requireNonNull(runId, "run"));
-        Objects.requireNonNull(created, "created");
-        Objects.requireNonNull(spinmonVersion, "spinmon_version");
-        Objects.requireNonNull(architecture, "architecture");
-        seeds = Map.copyOf(Objects.requireNonNull(seeds, "seeds"));
-        config = Map.copyOf(Objects.requireNonNull(config, "config"));
+        Snapshot.checkRunId(present(runId, "run"));
+        present(created, "created");
+        present(spinmonVersion, "spinmon_version");
+        present(architecture, "architecture");
+        present(seeds, "seeds").forEach((purpose, seed) -> present(seed, "seeds." + purpose));
+        seeds = Map.copyOf(seeds);
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(present(config, "config")));
+    }
+
+    private static <T> T present(T value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " must not be null");
+        }
+        return value;
     }
 
     /**
      * The network's shape.
      *
-     * @param widths      the spin-layer widths N_0 … N_L (input first), each ≥ 1
+     * @param widths      the spin-layer widths N_0 … N_L (input first), each ≥ 1, at most {@value #MAX_LAYERS}
      * @param activations the L activation names, one per weight matrix
      * @param bias        whether the layers carry biases
      */
@@ -51,10 +61,22 @@ public record RunManifest(
             @JsonProperty(value = "activations", required = true) List<String> activations,
             @JsonProperty(value = "bias", required = true) boolean bias) {
 
+        /** The most spin layers a manifest may name. */
+        public static final int MAX_LAYERS = 1000;
+
         /** Validates that there is one activation per weight matrix. */
         public Architecture {
+            present(widths, "architecture.widths");
+            present(activations, "architecture.activations");
+            if (widths.stream().anyMatch(Objects::isNull) || activations.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("widths and activations must not hold null");
+            }
             widths = List.copyOf(widths);
             activations = List.copyOf(activations);
+            if (widths.size() > MAX_LAYERS) {
+                throw new IllegalArgumentException("widths must name at most " + MAX_LAYERS + " layers, named "
+                        + widths.size());
+            }
             if (widths.size() < 2 || widths.stream().anyMatch(w -> w < 1)) {
                 throw new IllegalArgumentException("widths must name at least two layers, each >= 1: " + widths);
             }

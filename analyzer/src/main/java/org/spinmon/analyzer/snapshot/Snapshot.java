@@ -90,13 +90,18 @@ public record Snapshot(String runId, long step, double epoch, double loss, doubl
         }
     }
 
+    /** @return whether {@code runId} is a run id, as {@link #checkRunId} checks it */
+    public static boolean isRunId(String runId) {
+        return RUN_ID.matcher(runId).matches();
+    }
+
     /**
      * Checks a run id: it names a directory and labels metrics, so it is short and plain.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
     public static String checkRunId(String runId) {
-        if (!RUN_ID.matcher(runId).matches()) {
+        if (!isRunId(runId)) {
             throw new IllegalArgumentException("run id must be 1-128 characters from [A-Za-z0-9._-], not starting"
                     + " with a dot, was \"" + runId + "\"");
         }

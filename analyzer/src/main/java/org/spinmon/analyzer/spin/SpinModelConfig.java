@@ -10,15 +10,17 @@ import java.util.Objects;
  * @param layout           which spins enter H
  * @param delta            phase margin δ: hidden order needs T_c,order &gt; (1+δ)·T_SG (default 0.02)
  * @param epsOutlier       outlier margin ε: eigenvalues of J above (1+ε)·edge_0 count (default 0.02)
- * @param taus             TAP temperatures as fractions of tc_melt (default {0.9}); empty: no TAP
- * @param tapStarts        TAP starts (default 8)
+ * @param taus             TAP temperatures as fractions of tc_melt (default {0.9}), at most {@value #MAX_TAUS};
+ *                         empty: no TAP
+ * @param tapStarts        TAP starts, 1 … {@value #MAX_TAP_STARTS} (default 8)
  * @param tapDamping       damping γ (default 0.5)
  * @param tapTolerance     convergence threshold on max|Δm_i| (default 1e-9)
  * @param tapMaxIterations iteration cap per start (default 5000)
- * @param nScan            geometric T-scan points (default 100)
+ * @param nScan            geometric T-scan points, 2 … {@value #MAX_SCAN_POINTS} (default 100)
  * @param denseLimit       largest N_tot whose definiteness tests use dense Cholesky. Default 0 (always
  *                         Lanczos), not the specification's 3000: measured on 2 cores, EJML's pure-Java
- *                         Cholesky costs far more per scan point than warm-started Lanczos (BENCHMARKS.md)
+ *                         Cholesky costs far more per scan point than warm-started Lanczos (BENCHMARKS.md); at most
+ *                         {@value #MAX_DENSE_LIMIT}
  * @param topEigenvalues   how many top eigenvalues of J to report (default 5)
  * @param outlierK         eigenvalues of J computed for the outlier count (default 16, doubled while all exceed)
  * @param seed             seed of every random start vector
@@ -26,6 +28,15 @@ import java.util.Objects;
 public record SpinModelConfig(SpinLayout layout, double delta, double epsOutlier, double[] taus, int tapStarts,
                               double tapDamping, double tapTolerance, int tapMaxIterations, int nScan, int denseLimit,
                               int topEigenvalues, int outlierK, long seed) {
+
+    /** The most TAP temperatures. */
+    public static final int MAX_TAUS = 100;
+    /** The most TAP starts (each keeps a magnetisation vector of N_tot values). */
+    public static final int MAX_TAP_STARTS = 10_000;
+    /** The most temperature-scan points: each is one definiteness test of a Hessian. */
+    public static final int MAX_SCAN_POINTS = 10_000;
+    /** The largest dense limit: an N × N matrix fits in one Java array for N ≤ ⌊√(2³¹ − 1)⌋. */
+    public static final int MAX_DENSE_LIMIT = 46_340;
 
     /** The specification's defaults. */
     public static final SpinModelConfig DEFAULT = builder().build();
@@ -36,14 +47,17 @@ public record SpinModelConfig(SpinLayout layout, double delta, double epsOutlier
         taus = taus.clone();
         check(delta >= 0 && delta < 1, "delta must be in [0, 1), was " + delta);
         check(epsOutlier >= 0 && epsOutlier < 1, "epsOutlier must be in [0, 1), was " + epsOutlier);
+        check(taus.length <= MAX_TAUS, "at most " + MAX_TAUS + " taus, were " + taus.length);
         check(Arrays.stream(taus).allMatch(t -> t > 0 && t <= 2), "every tau must be in (0, 2], were "
                 + Arrays.toString(taus));
-        check(tapStarts >= 1, "tapStarts must be >= 1, was " + tapStarts);
+        check(tapStarts >= 1 && tapStarts <= MAX_TAP_STARTS, "tapStarts must be in 1 ... " + MAX_TAP_STARTS
+                + ", was " + tapStarts);
         check(tapDamping > 0 && tapDamping <= 1, "tapDamping must be in (0, 1], was " + tapDamping);
         check(tapTolerance > 0 && tapTolerance < 1e-3, "tapTolerance must be in (0, 1e-3), was " + tapTolerance);
         check(tapMaxIterations >= 1, "tapMaxIterations must be >= 1, was " + tapMaxIterations);
-        check(nScan >= 2, "nScan must be >= 2, was " + nScan);
-        check(denseLimit >= 0, "denseLimit must be >= 0, was " + denseLimit);
+        check(nScan >= 2 && nScan <= MAX_SCAN_POINTS, "nScan must be in 2 ... " + MAX_SCAN_POINTS + ", was " + nScan);
+        check(denseLimit >= 0 && denseLimit <= MAX_DENSE_LIMIT, "denseLimit must be in 0 ... " + MAX_DENSE_LIMIT
+                + ", was " + denseLimit);
         check(topEigenvalues >= 1, "topEigenvalues must be >= 1, was " + topEigenvalues);
         check(outlierK >= 1, "outlierK must be >= 1, was " + outlierK);
     }

@@ -95,6 +95,19 @@ class RunDirectoryTest {
         assertTrue(listing.hasErrors());
     }
 
+    /** A snapshot the system cannot open is an error that says why, in a run and in a plain directory alike. */
+    @Test
+    void aSnapshotThatCannotBeOpenedIsReportedWithTheReason() throws IOException {
+        RunDirectory run = RunDirectory.create(runs, manifest("r1"));
+        run.write(SnapshotFixtures.xavier("r1", 0, 0, 5, 3, 2), DType.F32);
+        Path dangling = Files.createSymbolicLink(run.snapshotFile(1), runs.resolve("gone.safetensors"));
+        for (RunListing listing : List.of(run.list(), RunDirectory.scan(run.root().resolve("snapshots")))) {
+            assertEquals(List.of(new RunListing.Problem(dangling, RunListing.Severity.ERROR,
+                    dangling + ": no such file or directory")), listing.problems());
+            assertEquals(List.of(0L), listing.snapshots().stream().map(SnapshotInfo::step).toList());
+        }
+    }
+
     @Test
     void aMissingOrBrokenManifestIsReportedAndSnapshotsStillListed() throws IOException {
         RunDirectory run = RunDirectory.create(runs, manifest("r1"));

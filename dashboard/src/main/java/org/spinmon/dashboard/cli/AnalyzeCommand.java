@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
 import org.spinmon.analyzer.analysis.SnapshotAnalysis;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.probe.ProbeFiles;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -49,9 +50,9 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every snapshot was analysed", "1:some file could not be read (each one reported on stderr)",
                 "2:bad usage"})
-final class AnalyzeCommand implements Callable<Integer> {
+final class AnalyzeCommand implements Callable<Integer>, CheckedCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "snapshot files or directories")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", converter = OptionTypes.FilePath.class, description = "snapshot files or directories")
     List<Path> paths;
 
     @Option(names = "--json", description = "one JSON object per snapshot and line (NaN as null); for a"
@@ -64,14 +65,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpinModelOptions spin;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels (default:"
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "MNIST directory for --drop-dead-pixels (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist)")
     Path data;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of every random start (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", converter = OptionTypes.AnyLong.class, description = "seed of every random start (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--probe", paramLabel = "FILE", description = "probe batch for the kernel view and the spin"
+    @Option(names = "--probe", paramLabel = "FILE", converter = OptionTypes.FilePath.class, description = "probe batch for the kernel view and the spin"
             + " overlaps (default: the run's probe.safetensors, when the snapshots are in a run directory)")
     Path probeFile;
 
@@ -85,19 +86,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "spinmon analyze: no such file or directory: " + path);
-            }
-        }
         ProbeBatch given = null;
         if (probeFile != null && !inspect) {
             try {
                 given = ProbeFiles.read(probeFile);
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "spinmon analyze: --probe: "
-                        + e.getMessage());
+                        + IoProblems.describe(e));
             }
         }
         AnalysisPrinter printer = json ? new JsonAnalysisPrinter(out) : new TableAnalysisPrinter(out);
@@ -130,7 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean[] failed = {false};
         BiConsumer<Path, IOException> unreadable = (file, e) -> {
             bar.clear();
-            err.println("spinmon analyze: " + file + ": " + stripFile(e.getMessage(), file));
+            err.println("spinmon analyze: " + file + ": " + stripFile(IoProblems.describe(e), file));
             failed[0] = true;
             bar.advance("unreadable");
         };
@@ -217,9 +212,24 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return ProbeFiles.read(file);
         } catch (IOException e) {
-            err.println("spinmon analyze: warning: " + e.getMessage() + "; analysing without a probe batch");
+            err.println("spinmon analyze: warning: " + IoProblems.describe(e) + "; analysing without a probe batch");
             return null;
         }
+    }
+
+    /** The options' rules beyond each value's own: the paths exist, and the analysis options fit together. */
+    @Override
+    public void checkOptions() {
+        for (Path path : paths) {
+            PathRules.existing(spec, "FILE|DIR", path, true);
+        }
+        if (probeFile != null) {
+            PathRules.existing(spec, "--probe", probeFile, false);
+        }
+        if (data != null) {
+            PathRules.directoryOrAbsent(spec, "--data", data);
+        }
+        spin.check(spec, 0);
     }
 
     private SnapshotAnalyzer analyzer(ProbeBatch probe) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,26 +42,31 @@ import picocli.CommandLine.Option;
         description = {"Times the spin-model analysis per snapshot on synthetic networks (random init and planted"
                 + " order, with and without TAP); or, with --training, the cost of monitoring training.",
                 "Run it on an otherwise idle machine; figures go to BENCHMARKS.md."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, CheckedCommand {
 
     /** The largest --slow-analyzer: an analysis of a thousand snapshot intervals is slow enough to test anything. */
     static final double MAX_SLOWNESS = 1000;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "W", description = "spin-layer widths, dash-separated"
+    /** The options of the --training mode, refused without it. */
+    private static final List<String> TRAINING_ONLY = List.of("--training-steps", "--widths", "--train-examples",
+            "--no-tap", "--data", "--stride", "--slow-analyzer");
+
+    @Option(names = "--sizes", split = ",", paramLabel = "W", converter = OptionTypes.Widths.class, description = "spin-layer widths, dash-separated"
             + " (default: ${DEFAULT-VALUE})",
             defaultValue = "784-256-128-64-10,784-512-256-128-10,784-1024-1024-1024-10,784-2048-2048-2048-10")
-    List<String> sizes;
+    List<LayerWidths> sizes;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "timed runs per case after one"
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", converter = OptionTypes.Positive.class, description = "timed runs per case after one"
             + " warm-up (default: ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights; with --training, of"
+    @Option(names = "--seed", defaultValue = "1", converter = OptionTypes.AnyLong.class, description = "seed of the synthetic weights; with --training, of"
             + " the initial weights, the data order and the analysis (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dense-limit", paramLabel = "N", defaultValue = "0", description = "largest N_tot whose"
-            + " definiteness tests use dense Cholesky instead of Lanczos (default: ${DEFAULT-VALUE}, never)")
+    @Option(names = "--dense-limit", paramLabel = "N", defaultValue = "0", converter = OptionTypes.DenseLimit.class,
+            description = "largest N_tot whose definiteness tests use dense Cholesky instead of Lanczos, 0-"
+                    + OptionTypes.MAX_DENSE + " (default: ${DEFAULT-VALUE}, never)")
     int denseLimit;
 
     @Option(names = "--eigensolvers", description = "instead: compare spinmon's Lanczos with ARPACK's Java"
@@ -77,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
             + " profile on a synthetic probe batch of --probe-size inputs, and the input landscape)")
     boolean views;
 
-    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512", description = "with --views: probe"
+    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512",
+            converter = OptionTypes.SyntheticProbeSize.class, description = "with --views: probe"
             + " batch size (default: ${DEFAULT-VALUE})")
     int probeSize;
 
@@ -87,14 +92,17 @@ final class BenchCommand implements Callable<Integer> {
     boolean training;
 
     @Option(names = "--training-steps", paramLabel = "N", defaultValue = "600",
+            converter = OptionTypes.PositiveLong.class,
             description = "with --training: optimizer steps per run (default: ${DEFAULT-VALUE})")
     long trainingSteps;
 
     @Option(names = "--widths", paramLabel = "W", defaultValue = "784-512-256-128-10",
+            converter = OptionTypes.Widths.class,
             description = "with --training: layer widths, as for spinmon train (default: ${DEFAULT-VALUE})")
-    String widths;
+    LayerWidths widths;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "60000",
+            converter = OptionTypes.TrainImages.class,
             description = "with --training: training examples, a seeded subset when below 60000"
                     + " (default: ${DEFAULT-VALUE})")
     int trainExamples;
@@ -103,18 +111,19 @@ final class BenchCommand implements Callable<Integer> {
             + " as spinmon train)")
     boolean noTap;
 
-    @Option(names = "--stride", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--stride", paramLabel = "K", defaultValue = "0", converter = OptionTypes.NonNegativeLong.class,
             description = "with --training: a snapshot every K steps as well, as for spinmon train (default:"
                     + " ${DEFAULT-VALUE}, the default schedule only)")
     long stride;
 
-    @Option(names = "--slow-analyzer", paramLabel = "F", description = "with --training and --stride: instead, the"
-            + " slow-analyzer fault: every analysis delayed by F snapshot intervals (a sleep on the analyzer thread);"
-            + " throughput unmonitored vs drop-oldest (PASS at >= 95 %), the drop counters against files, outcomes"
-            + " and /metrics, the live heap of runs of N and 4N steps, and the block policy's time against the README")
+    @Option(names = "--slow-analyzer", paramLabel = "F", converter = OptionTypes.Slowness.class,
+            description = "with --training and --stride: instead, the slow-analyzer fault: every analysis delayed by F"
+            + " snapshot intervals (a sleep on the analyzer thread); throughput unmonitored vs drop-oldest (PASS at"
+            + " >= 95 %), the drop counters against files, outcomes and /metrics, the live heap of runs of N and 4N"
+            + " steps, and the block policy's time against the README")
     Double slowAnalyzer;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "with --training: MNIST directory (default:"
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "with --training: MNIST directory (default:"
             + " $SPINMON_MNIST, else ~/.spinmon/mnist; fetched there when missing)")
     Path data;
 
@@ -124,38 +133,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (repeat < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --repeat must be >= 1");
-        }
-        if (probeSize < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --probe-size must be >= 1");
-        }
-        if (training && eigensolvers) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "spinmon bench: --training and --eigensolvers are separate modes; choose one");
-        }
-        if (!training && (stride != 0 || slowAnalyzer != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --stride and --slow-analyzer"
-                    + " go with --training");
-        }
-        if (stride < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --stride must be >= 0"
-                    + " (0 = off), was " + stride);
-        }
-        if (slowAnalyzer != null && !(slowAnalyzer > 0 && slowAnalyzer <= MAX_SLOWNESS)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --slow-analyzer must be a"
-                    + " number of snapshot intervals in (0, " + MAX_SLOWNESS + "], was " + slowAnalyzer);
-        }
-        if (slowAnalyzer != null && stride == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --slow-analyzer needs"
-                    + " --stride K (K >= 1): a steady snapshot rate to be slower than");
-        }
         TrainingConfig config = training ? trainingConfig() : null;
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB, %s kernels%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 DenseKernel.preferred().name());
         if (eigensolvers) {
-            new EigensolverComparison(out, repeat).run(sizes.stream().map(this::parse).toList(), seed);
+            new EigensolverComparison(out, repeat).run(sizes.stream().map(LayerWidths::array).toList(), seed);
             return 0;
         }
         if (training) {
@@ -176,8 +159,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-24s %10s %-13s %-4s %9s %-13s  %s%n", "widths", "weights", "case", "tap",
                 "median_s", "phase", "parts (median run, seconds)");
         Map<String, List<double[]>> slopes = new LinkedHashMap<>();
-        for (String size : sizes) {
-            int[] widths = parse(size);
+        for (LayerWidths size : sizes) {
+            int[] widths = size.array();
             for (String kind : new String[]{"random-init", "planted-order"}) {
                 Snapshot snapshot = SyntheticSnapshots.xavier(widths, seed, kind.equals("planted-order") ? 3.0 : 0.0);
                 for (boolean tap : new boolean[]{false, true}) {
@@ -224,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         Path mnist = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
         TrainingConfig config;
         try {
-            NetworkConfig network = new NetworkConfig(TrainCommand.parseWidths(widths), HiddenActivation.RELU, false,
+            NetworkConfig network = new NetworkConfig(widths.widths(), HiddenActivation.RELU, false,
                     NetworkConfig.DEFAULT_LEARNING_RATE, seed);
             config = TrainingBench.config(network, trainingSteps, trainExamples, mnist, stride);
         } catch (IllegalArgumentException e) {
@@ -235,16 +218,47 @@ final class BenchCommand implements Callable<Integer> {
         return config;
     }
 
-    int[] parse(String size) {
-        try {
-            int[] widths = Arrays.stream(size.split("-")).mapToInt(Integer::parseInt).toArray();
-            if (widths.length < 2 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-                throw new NumberFormatException();
+    /**
+     * The modes exclude each other, the options of one mode are refused in another, the --training widths are
+     * MNIST's, and every network fits in the heap.
+     */
+    @Override
+    public void checkOptions() {
+        if (training && eigensolvers) {
+            throw UsageErrors.error(spec, "--training and --eigensolvers are separate modes; choose one");
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : TRAINING_ONLY) {
+            if (!training && parsed.hasMatchedOption(option)) {
+                throw UsageErrors.error(spec, option + " applies only with --training");
             }
-            return widths;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon bench: --sizes entry \"" + size
-                    + "\" is not like 784-256-10 (two or more positive widths)");
+        }
+        if (slowAnalyzer != null && stride == 0) {
+            throw UsageErrors.error(spec, "--slow-analyzer needs --stride K (K >= 1): a steady snapshot rate to be"
+                    + " slower than");
+        }
+        if (!views && parsed.hasMatchedOption("--probe-size")) {
+            throw UsageErrors.error(spec, "--probe-size applies only with --views");
+        }
+        if (training) {
+            TrainCommand.checkMnistWidths(spec, widths);
+            // Training holds float32 weights, gradients and Adam's moments (16 bytes) and a float64 snapshot (8).
+            refuseTooLarge("--widths", widths, 24);
+            if (data != null) {
+                PathRules.directoryOrAbsent(spec, "--data", data);
+            }
+        } else {
+            for (LayerWidths size : sizes) {
+                // A synthetic snapshot in float64 and the couplings built from it.
+                refuseTooLarge("--sizes", size, 16);
+            }
+        }
+    }
+
+    private void refuseTooLarge(String option, LayerWidths widths, long bytesPerWeight) {
+        String why = widths.tooLargeForHeap(bytesPerWeight);
+        if (why != null) {
+            throw UsageErrors.error(spec, option + " " + widths + ": " + why);
         }
     }
 

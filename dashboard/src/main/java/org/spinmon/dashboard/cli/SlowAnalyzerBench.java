@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
+import org.spinmon.analyzer.files.IoProblems;
+import org.spinmon.analyzer.files.TemporaryDirectory;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.analyzer.stream.OverflowPolicy;
 import org.spinmon.analyzer.stream.StreamCounters;
@@ -175,18 +177,16 @@ final class SlowAnalyzerBench {
             throws IOException {
         System.gc();
         StreamCounters counters = new StreamCounters();
-        Path runs = Files.createTempDirectory("spinmon-bench-");
         MonitoredTraining.Result r;
         Window start = new Window();
         Window end = new Window();
-        try (SlowAnalyzer analyzer = new SlowAnalyzer(delay, settings.concurrency())) {
-            r = monitored.run(config, runs, new MonitoredTraining.Wiring(settings, analyzer.scheduler(), s -> {
+        try (TemporaryDirectory runs = TemporaryDirectory.create("spinmon-bench-");
+             SlowAnalyzer analyzer = new SlowAnalyzer(delay, settings.concurrency())) {
+            r = monitored.run(config, runs.path(), new MonitoredTraining.Wiring(settings, analyzer.scheduler(), s -> {
                 if (s.step() == 0) {
                     start.read();
                 }
             }, end::read, counters));
-        } finally {
-            TrainingBench.deleteRecursively(runs);
         }
         MonitoredTraining.Counts c = r.accounting().counters();
         Map<String, Double> cpu = end.threads.secondsSince(start.threads);
@@ -272,10 +272,8 @@ final class SlowAnalyzerBench {
         List<HeapProbe> samples = new ArrayList<>();
         for (long length : lengths) {
             HeapProbe plainProbe = new HeapProbe(HEAP_PERIOD_MILLIS, () -> 0);
-            try {
+            try (plainProbe) {
                 timed("heap", configs.apply(length));
-            } finally {
-                plainProbe.close();
             }
             samples.add(plainProbe);
         }
@@ -290,16 +288,14 @@ final class SlowAnalyzerBench {
         System.gc();
         Gc before = Gc.now();
         StreamCounters counters = new StreamCounters();
-        Path runs = Files.createTempDirectory("spinmon-bench-");
         HeapProbe probe = new HeapProbe(HEAP_PERIOD_MILLIS,
                 () -> counters.emitted() - counters.written() - counters.writeFailures());
         MonitoredTraining.Result r;
-        try (SlowAnalyzer analyzer = new SlowAnalyzer(delay, dropOldest.concurrency())) {
-            r = monitored.run(config, runs, new MonitoredTraining.Wiring(dropOldest, analyzer.scheduler(),
+        // Closed in reverse: the analyzer, then the probe (a last sample), then the run's temporary directory.
+        try (TemporaryDirectory runs = TemporaryDirectory.create("spinmon-bench-"); probe;
+             SlowAnalyzer analyzer = new SlowAnalyzer(delay, dropOldest.concurrency())) {
+            r = monitored.run(config, runs.path(), new MonitoredTraining.Wiring(dropOldest, analyzer.scheduler(),
                     probe::track, () -> { }, counters));
-        } finally {
-            probe.close();
-            TrainingBench.deleteRecursively(runs);
         }
         samples.add(probe);
         MonitoredTraining.Counts c = r.accounting().counters();
@@ -489,10 +485,17 @@ final class SlowAnalyzerBench {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f (1 min)",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        } catch (IOException e) {
+            return systemLoadAverage(IoProblems.describe(e));
+        } catch (RuntimeException e) {
+            return systemLoadAverage("/proc/loadavg: " + e);
         }
+    }
+
+    /** The JVM's one-minute load average, with why /proc/loadavg was not read. */
+    private static String systemLoadAverage(String why) {
+        return String.format(Locale.ROOT, "%.2f (1 min; %s)",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), why);
     }
 
     /** Garbage collections so far, over every collector: count and milliseconds. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:trained and every snapshot analysed or accounted for",
                 "1:training failed (diverged, MNIST missing) or a snapshot could not be written or analysed",
                 "2:bad usage"})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, CheckedCommand {
 
     /** Snapshot write failures reported one line each; the rest are counted only. */
     static final int WRITE_FAILURES_REPORTED = 10;
@@ -59,32 +58,35 @@ final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Option(names = "--widths", paramLabel = "W", defaultValue = "784-512-256-128-10",
-            description = "layer widths, input first, dash-separated (default: ${DEFAULT-VALUE})")
-    String widths;
+            converter = OptionTypes.Widths.class, description = "layer widths, input first, dash-separated: 784 inputs,"
+                    + " 10 classes (default: ${DEFAULT-VALUE})")
+    LayerWidths widths;
 
-    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu", converter = OptionTypes.Activation.class,
             description = "hidden activation: relu, or sign (binarized, straight-through gradient)"
                     + " (default: ${DEFAULT-VALUE})")
-    String activation;
+    HiddenActivation activation;
 
     @Option(names = "--bias", description = "give the layers biases (default: none, as the spin mapping assumes)")
     boolean bias;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-4",
-            description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-4", converter = OptionTypes.PositiveReal.class,
+            description = "Adam learning rate, finite and > 0 (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "minibatch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", converter = OptionTypes.TrainImages.class,
+            description = "minibatch size, 1-60000 (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", converter = OptionTypes.Positive.class,
+            description = "epochs, >= 1 (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0", converter = OptionTypes.NonNegativeLong.class,
             description = "stop after N optimizer steps (default: 0, no limit)")
     long maxSteps;
 
-    @Option(names = "--stride", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--stride", paramLabel = "N", defaultValue = "0", converter = OptionTypes.NonNegativeLong.class,
             description = "also snapshot every N steps (default: 0, only log-spaced steps and epoch ends)")
     long stride;
 
@@ -93,35 +95,37 @@ final class TrainCommand implements Callable<Integer> {
     boolean testAtSnapshots;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "60000",
-            description = "training examples, a seeded subset when below 60000 (default: ${DEFAULT-VALUE})")
+            converter = OptionTypes.TrainImages.class, description = "training examples, 1-60000, a seeded subset when"
+                    + " below 60000 (default: ${DEFAULT-VALUE})")
     int trainExamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the initial weights, the data order and"
+    @Option(names = "--seed", defaultValue = "1", converter = OptionTypes.AnyLong.class, description = "seed of the initial weights, the data order and"
             + " the analysis (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--replicas", paramLabel = "R", defaultValue = "1",
+    @Option(names = "--replicas", paramLabel = "R", defaultValue = "1", converter = OptionTypes.Replicas.class,
             description = "train R replicas side by side from the same initial weights, each on its own order of the"
                     + " same examples; every snapshot holds all of them: R times the training time and the snapshot"
                     + " size (1-" + TrainingConfig.MAX_REPLICAS + ", default: ${DEFAULT-VALUE})")
     int replicas;
 
-    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512",
+    @Option(names = "--probe-size", paramLabel = "P", defaultValue = "512", converter = OptionTypes.ProbeSize.class,
             description = "MNIST test images in the run's probe batch, drawn once with a seed derived from --seed"
-                    + " and stored in the run directory; 0 = none (default: ${DEFAULT-VALUE})")
+                    + " and stored in the run directory; 0 = none, at most 10000 (default: ${DEFAULT-VALUE})")
     int probeSize;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", converter = OptionTypes.FilePath.class,
             description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path runs;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = "the run's id (default: run-<UTC time>)")
+    @Option(names = "--run-id", paramLabel = "ID", converter = OptionTypes.RunId.class, description = "the run's id,"
+            + " 1-128 characters from [A-Za-z0-9._-], not starting with a dot (default: run-<UTC time>)")
     String runId;
 
     @Option(names = "--no-record", description = "write no run directory (no snapshot files, nothing to replay)")
     boolean noRecord;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory (default: $SPINMON_MNIST, else"
+    @Option(names = "--data", paramLabel = "DIR", converter = OptionTypes.FilePath.class, description = "MNIST directory (default: $SPINMON_MNIST, else"
             + " ~/.spinmon/mnist; fetched there when missing)")
     Path data;
 
@@ -144,44 +148,29 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        NetworkConfig network;
-        SnapshotAnalyzer analyzer;
-        ProbeConfig probe;
-        try {
-            probe = ProbeConfig.forRun(probeSize, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: --probe-size: "
-                    + e.getMessage());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LiveRuns live = new LiveRuns();
+        // Listen first: a port in use is reported before MNIST is fetched or a run directory is created.
+        try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
+            return train(server, registry, live, out, err);
         }
-        try {
-            network = new NetworkConfig(parseWidths(widths), HiddenActivation.parse(activation), bias, learningRate,
-                    seed);
-            analyzer = spin.analyzer(data, seed, null); // validates the options before MNIST is prepared
-            stream.settings(OverflowPolicy.DROP_OLDEST);
-            TrainingConfig.checkReplicas(replicas);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
-        }
+    }
+
+    private int train(MonitorServer server, PrometheusMeterRegistry registry, LiveRuns live, PrintWriter out,
+                      PrintWriter err) throws Exception {
         if (!noRecord) {
             LeftoverReport.sweep(runs, err, "spinmon train");
         }
-        Path mnist = Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
+        Path mnist = mnist();
         Mnist.ensure(mnist, Mnist.sources(System.getenv()), message -> err.println("spinmon train: " + message));
-        String id = runId != null ? runId : freshId();
-        TrainingConfig config;
-        try {
-            config = new TrainingConfig(network, batch, epochs, maxSteps, stride, testAtSnapshots, seed, id, mnist,
-                    trainExamples, 10_000, replicas, probe);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: " + e.getMessage());
-        }
+        TrainingConfig config = config(runId != null ? runId : freshId(), mnist);
         if (!noRecord) {
             RunSpace.check(runs, config);
         }
         RunStatus status = RunStatus.training(err, config.totalSteps(), progress.show());
         Trainer trainer = new Trainer(config, status::training, Trainer.DEFAULT_PROGRESS_EVERY);
         Optional<ProbeBatch> batch = trainer.probeBatch();
-        analyzer = spin.analyzer(data, seed, batch.orElse(null));
+        SnapshotAnalyzer analyzer = spin.analyzer(data, seed, batch.orElse(null));
         RunManifest manifest = trainer.manifest(Instant.now());
         RunDirectory dir = noRecord ? null : createRun(manifest, analyzer);
         if (dir != null && batch.isPresent()) {
@@ -192,40 +181,36 @@ final class TrainCommand implements Callable<Integer> {
                         + IoProblems.describe(e), e);
             }
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        LiveRuns live = new LiveRuns();
-        try (MonitorServer server = serve.address.start(registry, live, noRecord ? null : runs, err, "train")) {
-            Monitor.Builder mb = Monitor.builder(id, "live", analyzer, registry, live)
-                    .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
-                    .architecture(manifest.architecture())
-                    .runInfo("include_input", String.valueOf(analyzer.config().layout().includeInput()))
-                    .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
-                    .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
-            if (dir != null) {
-                LimitedReport writeFailures = new LimitedReport(err, WRITE_FAILURES_REPORTED, "spinmon train: further"
-                        + " snapshots that cannot be written are counted, not reported (the summary and"
-                        + " spinmon_snapshot_write_failures_total have them all)");
-                mb.record(dir, (s, e) -> writeFailures.report("spinmon train: cannot write the snapshot of step "
-                        + s.step() + " (" + dir.snapshotFile(s.step()) + "): " + describe(e) + "; training goes on"))
-                        .analysesLog(dir.root().resolve(MonitorServer.ANALYSES),
-                                message -> err.println("spinmon train: " + message));
-            }
-            Monitor monitor = mb.build();
-            out.println("spinmon train: run " + id + (dir == null ? " (not recorded)" : " in " + dir.root()));
-            out.println("spinmon train: metrics at " + server.uri() + "metrics, analyses at " + server.uri()
-                    + "api/runs/" + id + "/analyses");
-            out.flush();
-            MonitoredRun run = new MonitoredRun(monitor, trainer.snapshots(), status, o -> { });
-            int exit = run.await(out, err, "spinmon train");
-            if (serve.hold) {
-                out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
-                out.flush();
-                MonitoredRun.holdUntilInterrupted();
-            } else {
-                FinalScrape.await(server.scrapes(), err, "spinmon train");
-            }
-            return exit;
+        Monitor.Builder mb = Monitor.builder(config.runId(), "live", analyzer, registry, live)
+                .settings(stream.settings(OverflowPolicy.DROP_OLDEST))
+                .architecture(manifest.architecture())
+                .runInfo("include_input", String.valueOf(analyzer.config().layout().includeInput()))
+                .runInfo("include_output", String.valueOf(analyzer.config().layout().includeOutput()))
+                .runInfo("biases_as_fields", String.valueOf(analyzer.config().layout().useBiases()));
+        if (dir != null) {
+            LimitedReport writeFailures = new LimitedReport(err, WRITE_FAILURES_REPORTED, "spinmon train: further"
+                    + " snapshots that cannot be written are counted, not reported (the summary and"
+                    + " spinmon_snapshot_write_failures_total have them all)");
+            mb.record(dir, (s, e) -> writeFailures.report("spinmon train: cannot write the snapshot of step "
+                    + s.step() + " (" + dir.snapshotFile(s.step()) + "): " + describe(e) + "; training goes on"))
+                    .analysesLog(dir.root().resolve(MonitorServer.ANALYSES),
+                            message -> err.println("spinmon train: " + message));
         }
+        Monitor monitor = mb.build();
+        out.println("spinmon train: run " + config.runId() + (dir == null ? " (not recorded)" : " in " + dir.root()));
+        out.println("spinmon train: metrics at " + server.uri() + "metrics, analyses at " + server.uri()
+                + "api/runs/" + config.runId() + "/analyses");
+        out.flush();
+        MonitoredRun run = new MonitoredRun(monitor, trainer.snapshots(), status, o -> { });
+        int exit = run.await(out, err, "spinmon train");
+        if (serve.hold) {
+            out.println("spinmon train: still serving on " + server.uri() + "; Ctrl-C to stop");
+            out.flush();
+            MonitoredRun.holdUntilInterrupted();
+        } else {
+            FinalScrape.await(server.scrapes(), err, "spinmon train");
+        }
+        return exit;
     }
 
     private RunDirectory createRun(RunManifest manifest, SnapshotAnalyzer analyzer) throws IOException {
@@ -233,10 +218,6 @@ final class TrainCommand implements Callable<Integer> {
         config.put(AnalysisSettings.KEY, AnalysisSettings.toMap(analyzer));
         RunManifest withAnalysis = new RunManifest(manifest.formatVersion(), manifest.runId(), manifest.created(),
                 manifest.spinmonVersion(), manifest.architecture(), manifest.seeds(), config);
-        if (Files.exists(runs.resolve(manifest.runId()))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "spinmon train: run " + manifest.runId()
-                    + " already exists in " + runs + "; choose another --run-id");
-        }
         try {
             return RunDirectory.create(runs, withAnalysis);
         } catch (IOException e) {
@@ -244,7 +225,8 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Exception e) {
+    /** @return what went wrong, for a one-line report: the file and reason of an IOException, else type and message */
+    static String describe(Exception e) {
         return e instanceof IOException io ? IoProblems.describe(io)
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
@@ -258,13 +240,53 @@ final class TrainCommand implements Callable<Integer> {
         return id;
     }
 
-    static List<Integer> parseWidths(String text) {
+    /**
+     * The options' rules beyond each value's own: --runs and --data are directories (or absent), --widths has
+     * MNIST's 784 inputs and 10 classes and fits in the heap, the landscape classes are MNIST classes, and the
+     * trainer's records accept the run.
+     */
+    @Override
+    public void checkOptions() {
+        if (!noRecord) {
+            PathRules.directoryOrAbsent(spec, "--runs", runs);
+        }
+        if (!noRecord && runId != null && Files.exists(runs.resolve(runId))) {
+            throw UsageErrors.outside(spec, "--run-id", "the id of no run in " + runs + " yet", runId);
+        }
+        if (data != null) {
+            PathRules.directoryOrAbsent(spec, "--data", data);
+        }
+        checkMnistWidths(spec, widths);
+        // The least a run holds: float32 weights, gradients and Adam's two moments (16 bytes), and one snapshot
+        // of them in float64 (8 bytes), per replica.
+        String tooLarge = widths.tooLargeForHeap(24L * replicas);
+        if (tooLarge != null) {
+            throw UsageErrors.error(spec, "--widths " + widths + " with --replicas " + replicas + ": " + tooLarge);
+        }
+        spin.check(spec, TrainingConfig.MNIST_CLASSES);
         try {
-            return Arrays.stream(text.split("-")).map(String::trim).map(Integer::valueOf).toList();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--widths must be positive integers joined by '-', like"
-                    + " 784-512-256-128-10, was '" + text + "'");
+            config(runId != null ? runId : "check", mnist());
+        } catch (IllegalArgumentException e) {
+            throw UsageErrors.error(spec, e.getMessage());
         }
     }
 
+    /** --widths must start with MNIST's 784 inputs and end with its 10 classes. */
+    static void checkMnistWidths(CommandLine.Model.CommandSpec spec, LayerWidths widths) {
+        List<Integer> w = widths.widths();
+        if (w.get(0) != TrainingConfig.MNIST_INPUTS || w.get(w.size() - 1) != TrainingConfig.MNIST_CLASSES) {
+            throw UsageErrors.outside(spec, "--widths", TrainingConfig.MNIST_INPUTS + "-...-"
+                    + TrainingConfig.MNIST_CLASSES + " for MNIST (784 pixels in, 10 classes out)", widths);
+        }
+    }
+
+    private Path mnist() {
+        return Mnist.locate(Optional.ofNullable(data), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    private TrainingConfig config(String id, Path mnist) {
+        NetworkConfig network = new NetworkConfig(widths.widths(), activation, bias, learningRate, seed);
+        return new TrainingConfig(network, batch, epochs, maxSteps, stride, testAtSnapshots, seed, id, mnist,
+                trainExamples, 10_000, replicas, ProbeConfig.forRun(probeSize, seed));
+    }
 }

@@ -3,10 +3,8 @@ package org.spinmon.dashboard.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.spinmon.analyzer.files.TemporaryDirectory;
 import org.spinmon.analyzer.spin.SpinModelConfig;
 import org.spinmon.trainer.mnist.MnistFile;
 import org.spinmon.trainer.mnist.ProbeBatches;
@@ -128,11 +127,8 @@ final class TrainingBench {
     }
 
     private MonitoredTraining.Result monitored(TrainingConfig config) throws IOException {
-        Path runs = Files.createTempDirectory("spinmon-bench-");
-        try {
-            return monitored.run(config, runs);
-        } finally {
-            deleteRecursively(runs);
+        try (TemporaryDirectory runs = TemporaryDirectory.create("spinmon-bench-")) {
+            return monitored.run(config, runs.path());
         }
     }
 
@@ -181,13 +177,5 @@ final class TrainingBench {
 
     private static String widths(NetworkConfig network) {
         return network.widths().stream().map(String::valueOf).collect(Collectors.joining("-"));
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

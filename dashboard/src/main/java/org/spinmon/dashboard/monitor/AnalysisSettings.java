@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
 import org.spinmon.analyzer.analysis.ViewSettings;
 import org.spinmon.analyzer.heavytail.HeavyTailSettings;
@@ -34,6 +35,9 @@ public final class AnalysisSettings {
 
     /** The key of the forward-pass view settings inside the analysis settings. */
     public static final String VIEWS_KEY = "views";
+
+    /** One more than the largest dead input index read back (an input layer of 2²⁴ pixels; the mask is 2 MiB). */
+    static final int MAX_DEAD_INPUTS = 1 << 24;
 
     /** @return every knob of {@code analyzer} */
     public static Map<String, Object> toMap(SnapshotAnalyzer analyzer) {
@@ -72,61 +76,88 @@ public final class AnalysisSettings {
     }
 
     /**
+     * The analyzer a run's manifest records, as a replay rebuilds it.
+     *
+     * @param config the manifest's config
+     * @param probe  the run's probe batch, or {@code null} when it has none
+     * @return the analyzer of {@code config.analysis}, or empty when the run records none
+     * @throws IllegalArgumentException one line naming run.json, the key and the allowed values, when
+     *                                  {@code config.analysis} is not what {@link #toMap(SnapshotAnalyzer)} writes
+     */
+    public static Optional<SnapshotAnalyzer> recorded(Map<String, Object> config, ProbeBatch probe) {
+        return config.containsKey(KEY) ? Optional.of(analyzer(config.get(KEY), probe)) : Optional.empty();
+    }
+
+    /**
+     * @param m     the value of {@code config.analysis}
      * @param probe the run's probe batch, or {@code null} when it has none
      * @return the analyzer {@link #toMap(SnapshotAnalyzer)} describes
-     * @throws IllegalArgumentException when a key is missing or of the wrong type
+     * @throws IllegalArgumentException one line naming run.json, the key and the allowed values, when a key is
+     *                                  missing or of the wrong type, or a value is out of range
      */
-    public static SnapshotAnalyzer analyzer(Map<?, ?> m, ProbeBatch probe) {
-        return SnapshotAnalyzer.builder(fromMap(m)).heavyTail(heavyTail(m.get(HEAVY_TAIL_KEY)))
-                .views(views(m.get(VIEWS_KEY))).probe(probe).build();
+    public static SnapshotAnalyzer analyzer(Object m, ProbeBatch probe) {
+        RecordedObject analysis = RecordedObject.of(m, "config." + KEY);
+        SpinModelConfig config = fromMap(analysis);
+        HeavyTailSettings heavyTail = analysis.object(HEAVY_TAIL_KEY).map(AnalysisSettings::heavyTail)
+                .orElse(HeavyTailSettings.DEFAULT);
+        ViewSettings views = analysis.object(VIEWS_KEY).map(AnalysisSettings::views).orElse(ViewSettings.DEFAULT);
+        return SnapshotAnalyzer.builder(config).heavyTail(heavyTail).views(views).probe(probe).build();
     }
 
-    private static HeavyTailSettings heavyTail(Object ww) {
-        if (ww == null) {
-            return HeavyTailSettings.DEFAULT;
-        }
-        if (!(ww instanceof Map<?, ?> h)) {
-            throw new IllegalArgumentException("run.json: config.analysis.ww is not an object: " + ww);
-        }
+    private static HeavyTailSettings heavyTail(RecordedObject h) {
+        boolean enabled = h.flag("enabled");
+        int minEvals = h.integer("min_evals", 1, Integer.MAX_VALUE);
+        int maxEvals = h.integer("max_evals", minEvals, Integer.MAX_VALUE);
+        int maxN = h.integer("max_N", 1, Integer.MAX_VALUE);
+        boolean mpFit = h.flag("mp_fit");
+        long randomizeEvery = h.whole("randomize_every", 0, Long.MAX_VALUE);
+        long seed = h.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         try {
-            return new HeavyTailSettings((Boolean) h.get("enabled"),
-                    number(h, "min_evals").intValue(), number(h, "max_evals").intValue(),
-                    number(h, "max_N").intValue(), (Boolean) h.get("mp_fit"), number(h, "randomize_every").longValue(),
-                    number(h, "seed").longValue());
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("run.json: config.analysis.ww is incomplete or malformed (" + e + ")", e);
+            return new HeavyTailSettings(enabled, minEvals, maxEvals, maxN, mpFit, randomizeEvery, seed);
+        } catch (IllegalArgumentException e) {
+            throw h.invalid(e);
         }
     }
 
-    private static ViewSettings views(Object views) {
-        if (views == null) {
-            return ViewSettings.DEFAULT;
-        }
-        if (!(views instanceof Map<?, ?> v)) {
-            throw new IllegalArgumentException("run.json: config.analysis.views is not an object: " + views);
-        }
+    private static ViewSettings views(RecordedObject v) {
+        boolean kernels = v.flag("kernels");
+        boolean freezing = v.flag("freezing");
+        double epsilon = v.real("solid_epsilon");
+        int window = v.integer("solid_window", 1, Integer.MAX_VALUE);
+        LandscapeSettings landscape = v.object("landscape").map(AnalysisSettings::landscape)
+                .orElse(LandscapeSettings.DEFAULT);
         try {
-            return new ViewSettings((Boolean) v.get("kernels"), (Boolean) v.get("freezing"),
-                    number(v, "solid_epsilon").doubleValue(), number(v, "solid_window").intValue(),
-                    landscape((Map<?, ?>) v.get("landscape")));
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("run.json: config.analysis.views is incomplete or malformed (" + e
-                    + ")", e);
+            return new ViewSettings(kernels, freezing, epsilon, window, landscape);
+        } catch (IllegalArgumentException e) {
+            throw v.invalid(e);
         }
     }
 
-    private static LandscapeSettings landscape(Map<?, ?> l) {
-        if (l == null) {
-            return LandscapeSettings.DEFAULT;
+    private static LandscapeSettings landscape(RecordedObject l) {
+        boolean enabled = l.flag("enabled");
+        List<?> classList = l.list("classes", LandscapeSettings.MAX_CLASSES);
+        int[] classes = new int[classList.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = l.integerAt(classList, "classes", i, 0, Integer.MAX_VALUE);
         }
-        List<?> classes = (List<?>) l.get("classes");
-        List<?> betas = (List<?>) l.get("betas");
-        return new LandscapeSettings((Boolean) l.get("enabled"),
-                classes.stream().mapToInt(c -> ((Number) c).intValue()).toArray(),
-                betas.stream().mapToDouble(b -> ((Number) b).doubleValue()).toArray(),
-                number(l, "replicas").intValue(), number(l, "burn_in").intValue(),
-                number(l, "sampling_steps").intValue(), number(l, "bins").intValue(),
-                number(l, "lowest_kept").intValue(), number(l, "every").intValue(), number(l, "seed").longValue());
+        List<?> betaList = l.list("betas", LandscapeSettings.MAX_BETAS);
+        double[] betas = new double[betaList.size()];
+        for (int i = 0; i < betas.length; i++) {
+            betas[i] = l.realAt(betaList, "betas", i);
+        }
+        int replicas = l.integer("replicas", 2, LandscapeSettings.MAX_REPLICAS);
+        int burnIn = l.integer("burn_in", 0, LandscapeSettings.MAX_BURN_IN);
+        int samplingSteps = l.integer("sampling_steps", 4, LandscapeSettings.MAX_SAMPLING_STEPS);
+        int bins = l.integer("bins", 2, LandscapeSettings.MAX_BINS);
+        int lowestKept = l.integer("lowest_kept", 0, replicas);
+        int every = l.integer("every", 1, Integer.MAX_VALUE);
+        long seed = l.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        try {
+            return new LandscapeSettings(enabled, classes, betas, replicas, burnIn, samplingSteps, bins, lowestKept,
+                    every, seed);
+        } catch (IllegalArgumentException e) {
+            throw l.invalid(e);
+        }
     }
 
     /** @return every spin-model knob of {@code c} by its spin-model.md §8.1 name */
@@ -157,45 +188,39 @@ public final class AnalysisSettings {
 
     /**
      * @return the settings {@link #toMap} wrote
-     * @throws IllegalArgumentException when a key is missing or of the wrong type
+     * @throws IllegalArgumentException naming the key, when a key is missing, of the wrong type or out of range
      */
-    private static SpinModelConfig fromMap(Map<?, ?> m) {
+    private static SpinModelConfig fromMap(RecordedObject m) {
+        BitSet dead = new BitSet();
+        List<?> deadInputs = m.list("dead_inputs", MAX_DEAD_INPUTS);
+        for (int i = 0; i < deadInputs.size(); i++) {
+            dead.set(m.integerAt(deadInputs, "dead_inputs", i, 0, MAX_DEAD_INPUTS - 1));
+        }
+        List<?> taus = m.list("taus", SpinModelConfig.MAX_TAUS);
+        double[] t = new double[taus.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = m.realAt(taus, "taus", i);
+        }
+        SpinLayout layout = new SpinLayout(m.flag("include_input"), m.flag("include_output"), m.flag("use_biases"),
+                dead);
+        SpinModelConfig.Builder b = SpinModelConfig.builder()
+                .layout(layout)
+                .delta(m.real("delta"))
+                .epsOutlier(m.real("eps_outlier"))
+                .taus(t)
+                .tapStarts(m.integer("tap_starts", 1, SpinModelConfig.MAX_TAP_STARTS))
+                .tapDamping(m.real("tap_damping"))
+                .tapTolerance(m.real("tap_tolerance"))
+                .tapMaxIterations(m.integer("tap_max_iterations", 1, Integer.MAX_VALUE))
+                .nScan(m.integer("scan_points", 2, SpinModelConfig.MAX_SCAN_POINTS))
+                .denseLimit(m.integer("dense_limit", 0, SpinModelConfig.MAX_DENSE_LIMIT))
+                .topEigenvalues(m.integer("top_eigenvalues", 1, Integer.MAX_VALUE))
+                .outlierK(m.integer("outlier_k", 1, Integer.MAX_VALUE))
+                .seed(m.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE));
         try {
-            BitSet dead = new BitSet();
-            for (Object i : (List<?>) m.get("dead_inputs")) {
-                dead.set(((Number) i).intValue());
-            }
-            List<?> taus = (List<?>) m.get("taus");
-            double[] t = new double[taus.size()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = ((Number) taus.get(i)).doubleValue();
-            }
-            return SpinModelConfig.builder()
-                    .layout(new SpinLayout((Boolean) m.get("include_input"), (Boolean) m.get("include_output"),
-                            (Boolean) m.get("use_biases"), dead))
-                    .delta(number(m, "delta").doubleValue())
-                    .epsOutlier(number(m, "eps_outlier").doubleValue())
-                    .taus(t)
-                    .tapStarts(number(m, "tap_starts").intValue())
-                    .tapDamping(number(m, "tap_damping").doubleValue())
-                    .tapTolerance(number(m, "tap_tolerance").doubleValue())
-                    .tapMaxIterations(number(m, "tap_max_iterations").intValue())
-                    .nScan(number(m, "scan_points").intValue())
-                    .denseLimit(number(m, "dense_limit").intValue())
-                    .topEigenvalues(number(m, "top_eigenvalues").intValue())
-                    .outlierK(number(m, "outlier_k").intValue())
-                    .seed(number(m, "seed").longValue())
-                    .build();
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("run.json: config.analysis is incomplete or malformed (" + e + ")", e);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw m.invalid(e);
         }
-    }
-
-    private static Number number(Map<?, ?> m, String key) {
-        Object v = m.get(key);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("run.json: config.analysis: " + key + " is not a number: " + v);
-        }
-        return n;
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.spinmon.analyzer.analysis.RunReference;
 import org.spinmon.analyzer.analysis.SnapshotAnalyzer;
+import org.spinmon.analyzer.files.IoProblems;
 import org.spinmon.analyzer.metrics.AnalysisPublisher;
 import org.spinmon.analyzer.metrics.InfoMetrics;
 import org.spinmon.analyzer.metrics.MicrometerPublisher;
@@ -144,7 +145,7 @@ public final class Monitor {
             openedLog.set(log);
             return log;
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new UncheckedIOException(IoProblems.describe(e), e);
         }
     }
 

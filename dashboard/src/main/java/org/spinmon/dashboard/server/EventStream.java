@@ -12,23 +12,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Server-Sent Events of one monitored run, for the live page: first every analysis so far, then each new one
- * as it is published ({@code event: analysis}, the analysis JSON as data), the stream's health every
- * {@value #HEALTH_MILLIS} ms ({@code event: health}), and {@code event: end} once the run has ended. Each client
- * has its own bounded queue filled by the analysis thread without blocking, so a slow or stalled client never
- * slows the analysis or other clients; a client that falls {@value #QUEUE} analyses behind gets
- * {@code event: resync} and is closed (the page then reloads the analyses and reconnects).
+ * Server-Sent Events of the monitored runs, for the live page: first every analysis so far, then each new one as
+ * it is published ({@code event: analysis}, the analysis JSON as data, {@code id:} its number from 1), the stream's
+ * health every {@value #HEALTH_MILLIS} ms ({@code event: health}), and {@code event: end} once the run has ended. A
+ * client that reconnects with {@code Last-Event-ID: n} (as a browser's {@code EventSource} does) gets the analyses
+ * after the n-th only.
+ *
+ * <p>Each client has its own queue of {@link ClientLimits#eventQueue()} analyses, filled by the analysis thread
+ * without blocking, so a slow or stalled client never slows the analysis or the other clients. A client that falls
+ * that far behind gets {@code event: resync} and is closed (the page then reloads the analyses and reconnects); one
+ * whose writes block longer than {@link ClientLimits#stall()} is closed ({@link StalledClients}); at most
+ * {@link ClientLimits#eventClients()} streams are open at once, one more gets 503. Each is counted
+ * ({@link ClientCounters}).
  */
 final class EventStream {
 
-    static final int QUEUE = 1024;
     static final long HEALTH_MILLIS = 1000;
 
-    private EventStream() {
+    private final ClientLimits limits;
+    private final ClientCounters counters;
+
+    EventStream(ClientLimits limits, ClientCounters counters) {
+        this.limits = limits;
+        this.counters = counters;
     }
 
-    static void serve(HttpExchange exchange, LiveRuns.Run run) throws IOException {
-        BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Streams {@code run} to the client of {@code exchange} until the run ends or the client goes. */
+    void serve(HttpExchange exchange, LiveRuns.Run run, StalledClients.Watch watch) throws IOException, HttpProblem {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            watch.io(() -> exchange.sendResponseHeaders(200, -1));
+            return;
+        }
+        if (counters.eventClients.incrementAndGet() > limits.eventClients()) {
+            counters.eventClients.decrementAndGet();
+            counters.refused.increment();
+            exchange.getResponseHeaders().set("Retry-After", "10");
+            throw new HttpProblem(503, limits.eventClients() + " event streams are open, the most this server"
+                    + " allows; retry later");
+        }
+        BlockingQueue<String> queue = new ArrayBlockingQueue<>(limits.eventQueue());
         AtomicBoolean overflow = new AtomicBoolean();
         Consumer<String> listener = line -> {
             if (!queue.offer(line)) {
@@ -37,31 +61,31 @@ final class EventStream {
         };
         List<String> backlog = run.subscribe(listener);
         try {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, 0);
+            watch.io(() -> exchange.sendResponseHeaders(200, 0));
             OutputStream out = exchange.getResponseBody();
-            for (String line : backlog) {
-                send(out, "analysis", line);
+            long number = seen(exchange, backlog.size());
+            for (String line : backlog.subList((int) number, backlog.size())) {
+                send(watch, out, "analysis", ++number, line);
             }
-            send(out, "health", run.health());
+            send(watch, out, "health", 0, run.health());
             long nextHealth = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HEALTH_MILLIS);
             while (true) {
                 String line = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (line != null) {
-                    send(out, "analysis", line);
+                    send(watch, out, "analysis", ++number, line);
                 }
                 if (overflow.get()) {
-                    send(out, "resync", "{}");
+                    counters.behind.increment();
+                    send(watch, out, "resync", 0, "{}");
                     return;
                 }
                 if (System.nanoTime() > nextHealth) {
-                    send(out, "health", run.health());
+                    send(watch, out, "health", 0, run.health());
                     nextHealth = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HEALTH_MILLIS);
                 }
                 if (line == null && queue.isEmpty() && !run.state().equals("running")) {
-                    send(out, "health", run.health());
-                    send(out, "end", "{\"state\":\"" + run.state() + "\"}");
+                    send(watch, out, "health", 0, run.health());
+                    send(watch, out, "end", 0, "{\"state\":\"" + run.state() + "\"}");
                     return;
                 }
             }
@@ -69,11 +93,26 @@ final class EventStream {
             Thread.currentThread().interrupt();
         } finally {
             run.unsubscribe(listener);
+            counters.eventClients.decrementAndGet();
         }
     }
 
-    private static void send(OutputStream out, String event, String data) throws IOException {
-        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** @return the analyses the client has already seen: its {@code Last-Event-ID}, at most {@code available} */
+    private static long seen(HttpExchange exchange, int available) {
+        String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        if (last == null || !last.matches("[0-9]{1,9}")) {
+            return 0;
+        }
+        return Math.min(Long.parseLong(last), available);
+    }
+
+    private static void send(StalledClients.Watch watch, OutputStream out, String event, long id, String data)
+            throws IOException {
+        byte[] bytes = ((id > 0 ? "id: " + id + "\n" : "") + "event: " + event + "\ndata: " + data + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+        watch.io(() -> {
+            out.write(bytes);
+            out.flush();
+        });
     }
 }

@@ -76,6 +76,11 @@ public final class LiveRuns {
             this.health = health;
         }
 
+        /** @return the number of analyses so far */
+        public synchronized int count() {
+            return analyses.size();
+        }
+
         /** @return a copy of the analyses so far */
         public synchronized List<String> analyses() {
             return List.copyOf(analyses);

@@ -65,6 +65,6 @@ class ServeCommandTest {
         int exit = SpinmonMain.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve",
                 runs.resolve("nope").toString());
         assertEquals(2, exit);
-        assertTrue(err.toString().contains("not a directory"), err.toString());
+        assertTrue(err.toString().contains("RUNS must be an existing directory"), err.toString());
     }
 }

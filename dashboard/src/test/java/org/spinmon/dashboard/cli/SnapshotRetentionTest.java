@@ -34,7 +34,7 @@ class SnapshotRetentionTest {
     @ParameterizedTest
     @EnumSource(OverflowPolicy.class)
     void theSnapshotsHeldNeverExceedTheHandOffAndThoseInFlight(OverflowPolicy policy) throws Exception {
-        NetworkConfig network = new NetworkConfig(TrainCommand.parseWidths("784-32-16-10"), HiddenActivation.RELU,
+        NetworkConfig network = new NetworkConfig(List.of(784, 32, 16, 10), HiddenActivation.RELU,
                 false, NetworkConfig.DEFAULT_LEARNING_RATE, 1);
         TrainingConfig config = TrainingBench.config(network, 20, 2560, TestMnist.unpacked(), 1);
         StreamSettings settings = new StreamSettings(3, 1, policy);

@@ -43,28 +43,29 @@ class SpinmonMainTest {
     void badTrainAndReplayOptionsAreUsageErrorsNamingTheOption() {
         Run widths = run("train", "--widths", "784-x-10");
         assertEquals(2, widths.status());
-        assertTrue(widths.err().contains("--widths must be positive integers"), widths.err());
+        assertTrue(widths.err().contains("--widths must be two or more integers >= 1"), widths.err());
         Run activation = run("train", "--activation", "tanh");
         assertEquals(2, activation.status());
         assertTrue(activation.err().contains("relu, sign"), activation.err());
         Run policy = run("train", "--policy", "drop-newest");
         assertEquals(2, policy.status());
-        assertTrue(policy.err().contains("allowed: drop-oldest, block"), policy.err());
+        assertTrue(policy.err().contains("--policy must be one of drop-oldest, block"), policy.err());
         Run capacity = run("train", "--capacity", "0");
         assertEquals(2, capacity.status());
-        assertTrue(capacity.err().contains("capacity must be >= 1"), capacity.err());
+        assertTrue(capacity.err().contains("--capacity must be an integer from 1 to 1024"), capacity.err());
         Run replicas = run("train", "--replicas", "9");
         assertEquals(2, replicas.status());
-        assertTrue(replicas.err().contains("spinmon train: replicas must be between 1 and 8, was 9"), replicas.err());
+        assertTrue(replicas.err().contains("spinmon train: --replicas must be an integer from 1 to 8, was '9'"),
+                replicas.err());
         for (String size : new String[]{"-1", "10001"}) {
             Run probe = run("train", "--probe-size", size);
             assertEquals(2, probe.status());
-            assertTrue(probe.err().contains("spinmon train: --probe-size: probe size must be between 0 (no probe batch)"
-                    + " and 10000, was " + size), probe.err());
+            assertTrue(probe.err().contains("spinmon train: --probe-size must be an integer from 0 to 10000, was '"
+                    + size + "'"), probe.err());
         }
         Run missing = run("replay", "no/such/run");
         assertEquals(2, missing.status());
-        assertTrue(missing.err().contains("not a directory: no/such/run"), missing.err());
+        assertTrue(missing.err().contains("RUN must be an existing directory, was 'no/such/run'"), missing.err());
     }
 
     @Test

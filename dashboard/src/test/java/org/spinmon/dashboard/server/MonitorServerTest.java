@@ -114,7 +114,8 @@ class MonitorServerTest {
     void badRequestsGetClearClientErrorsAndTouchNoFileOutsideTheRuns() throws Exception {
         Files.writeString(runs.getParent().resolve(MonitorServer.ANALYSES), "{\"secret\":1}\n");
         assertEquals(404, get("api/runs/nope/analyses").statusCode());
-        assertTrue(get("api/runs/nope/analyses").body().contains("no analyses of run nope"));
+        assertTrue(get("api/runs/nope/analyses").body().contains("no run nope: neither monitored by this process nor"
+                + " recorded in the runs directory"));
         assertEquals(400, get("api/runs/..%2F/analyses").statusCode());
         assertEquals(400, get("api/runs/%2E%2E/analyses").statusCode());
         assertEquals(404, get("nothing/here").statusCode());
@@ -122,6 +123,15 @@ class MonitorServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElseThrow());
+    }
+
+    /** The 400 for a malformed run id says what a run id is. */
+    @Test
+    void aMalformedRunIdIsAnsweredWithWhatARunIdIs() throws Exception {
+        HttpResponse<String> r = get("api/runs/%2E%2E/analyses");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("not a run id: \\\"%2E%2E\\\" (a run id is 1-128 characters from [A-Za-z0-9._-],"
+                + " not starting with a dot)"), r.body());
     }
 
     @Test

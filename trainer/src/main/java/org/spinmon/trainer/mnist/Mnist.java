@@ -16,6 +16,7 @@ import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.BaseDatasetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.files.IoProblems;
 
 /**
  * MNIST for spinmon: where the files live, how they get there, and DL4J's iterator over them.
@@ -81,7 +82,7 @@ public final class Mnist {
             try {
                 source.fetchInto(dir, progress);
             } catch (IOException e) {
-                failures.add(source.name() + ": " + e.getMessage());
+                failures.add(source.name() + ": " + IoProblems.describe(e));
                 continue;
             }
             List<String> problems = MnistVerifier.problems(dir);

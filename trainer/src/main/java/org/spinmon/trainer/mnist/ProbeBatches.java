@@ -26,8 +26,11 @@ public final class ProbeBatches {
 
     /** The default probe batch size P. */
     public static final int DEFAULT_SIZE = 512;
-    /** The largest probe batch: every MNIST test image. */
-    public static final int MAX_SIZE = MnistFile.TEST_IMAGES.count();
+    /**
+     * The largest probe batch: every MNIST test image, and no more than the analyzer reads
+     * ({@link ProbeBatch#MAX_SIZE}), so that every batch drawn here can be analysed.
+     */
+    public static final int MAX_SIZE = Math.min(MnistFile.TEST_IMAGES.count(), ProbeBatch.MAX_SIZE);
     /** The {@link ProbeBatch#source()} of a batch drawn here. */
     public static final String SOURCE = "mnist-test";
     private static final int CLASSES = 10;
@@ -66,7 +69,7 @@ public final class ProbeBatches {
 
     /** @return the test-image indices of a batch of {@code size} drawn with {@code seed}, in batch order */
     static int[] draw(int size, long seed) {
-        int[] order = new int[MAX_SIZE];
+        int[] order = new int[MnistFile.TEST_IMAGES.count()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }

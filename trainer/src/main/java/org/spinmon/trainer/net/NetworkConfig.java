@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * The shape and optimiser of an MLP as {@link Networks#build} makes it.
  *
- * @param widths       the spin-layer widths N_0 … N_L, input first: at least two entries, each ≥ 1; the network
- *                     has L = widths.size() − 1 weight matrices, L − 1 hidden layers and a softmax output layer
+ * @param widths       the spin-layer widths N_0 … N_L, input first: at least two entries, each ≥ 1, and every weight
+ *                     matrix N_k × N_{k+1} at most {@link #MAX_LAYER_WEIGHTS} weights; the network has
+ *                     L = widths.size() − 1 weight matrices, L − 1 hidden layers and a softmax output layer
  * @param activation   the activation of every hidden layer
  * @param bias         whether every layer carries biases (off by default: the spin model has no local fields)
  * @param learningRate Adam's learning rate, finite and > 0 (dimensionless step scale)
@@ -22,6 +23,11 @@ public record NetworkConfig(List<Integer> widths, HiddenActivation activation, b
     public static final List<Integer> DEFAULT_WIDTHS = List.of(784, 512, 256, 128, 10);
     /** The default Adam learning rate, 1e-4. */
     public static final double DEFAULT_LEARNING_RATE = 1e-4;
+    /**
+     * The most weights one layer may have, 2³¹ − 9: a snapshot holds each layer's weights in one Java array, and
+     * this is the largest array every JVM allocates.
+     */
+    public static final int MAX_LAYER_WEIGHTS = Integer.MAX_VALUE - 8;
     /** The activation name of the output layer in snapshots and run manifests. */
     public static final String OUTPUT_ACTIVATION = "softmax";
 
@@ -35,6 +41,13 @@ public record NetworkConfig(List<Integer> widths, HiddenActivation activation, b
         widths = List.copyOf(widths);
         if (widths.size() < 2 || widths.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("widths must list at least two layer widths, each >= 1, was " + widths);
+        }
+        for (int k = 0; k + 1 < widths.size(); k++) {
+            if ((long) widths.get(k) * widths.get(k + 1) > MAX_LAYER_WEIGHTS) {
+                throw new IllegalArgumentException("widths must give every layer at most " + MAX_LAYER_WEIGHTS
+                        + " weights, was " + widths + " (layer " + (k + 1) + ": " + widths.get(k) + " x "
+                        + widths.get(k + 1) + ")");
+            }
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and > 0, was " + learningRate);

@@ -13,7 +13,7 @@ import reactor.core.publisher.FluxSink;
  * One subscription's training run, executed on its own thread: builds a fresh network (one per replica), trains
  * it on MNIST minibatch by minibatch, emits the scheduled snapshots into the sink (each after waiting for
  * demand), reports progress, and terminates the sink: complete after the last step, error on any failure, nothing
- * when cancelled.
+ * when cancelled. An {@link Error} is passed on wrapped in a {@link TrainingFailedException}, which Reactor delivers.
  *
  * <p>With replicas ({@link TrainingConfig#replicas()} &gt; 1) every step advances every replica by one minibatch
  * of its own: replicas 2 … R first, then replica 1, whose {@link SnapshotListener} thus records all of them after
@@ -45,8 +45,13 @@ final class TrainingRun implements Runnable {
                 sink.complete();
             }
         } catch (Throwable e) {
-            sink.error(e);
+            fail(sink, e);
         }
+    }
+
+    /** Ends {@code sink} with {@code e}, an {@link Error} wrapped so that Reactor delivers it instead of rethrowing. */
+    static void fail(FluxSink<?> sink, Throwable e) {
+        sink.error(e instanceof Error error ? new TrainingFailedException(error) : e);
     }
 
     private void train() throws IOException {

@@ -38,6 +38,17 @@ class NetworkConfigTest {
         assertMessage("learning rate must be finite and > 0, was NaN", List.of(784, 10), Double.NaN);
         assertMessage("learning rate must be finite and > 0, was Infinity", List.of(784, 10),
                 Double.POSITIVE_INFINITY);
+        assertMessage("widths must give every layer at most 2147483639 weights, was [784, 2739319, 10] (layer 1: 784"
+                + " x 2739319)", List.of(784, 2_739_319, 10), 1e-3);
+    }
+
+    @Test
+    void theLargestLayerIsTheLargestJavaArray() {
+        // 46340 x 46340 = 2147395600 <= 2^31 - 9 < 46341 x 46341 = 2147488281
+        assertEquals(List.of(46_340, 46_340), new NetworkConfig(List.of(46_340, 46_340), HiddenActivation.RELU, false,
+                1e-3, 1).widths());
+        assertThrows(IllegalArgumentException.class, () -> new NetworkConfig(List.of(46_341, 46_341),
+                HiddenActivation.RELU, false, 1e-3, 1));
     }
 
     @Test
