@@ -1,11 +1,9 @@
 package org.spinmon.analyzer.run;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.spinmon.analyzer.files.AtomicFiles;
@@ -60,7 +58,7 @@ public final class Leftovers {
             return List.of();
         }
         List<Leftover> found = new ArrayList<>();
-        for (Path run : entries(runs)) {
+        for (Path run : RunDirectory.entries(runs)) {
             if (!Files.isDirectory(run)) {
                 continue;
             }
@@ -69,7 +67,7 @@ public final class Leftovers {
                     continue;
                 }
                 try {
-                    for (Path file : entries(dir)) {
+                    for (Path file : RunDirectory.entries(dir)) {
                         if (AtomicFiles.isTemporary(file) && Files.isRegularFile(file)) {
                             found.add(clean(file));
                         }
@@ -115,14 +113,5 @@ public final class Leftovers {
 
     private static boolean running(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static List<Path> entries(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(files::add);
-        }
-        files.sort(Comparator.naturalOrder());
-        return files;
     }
 }

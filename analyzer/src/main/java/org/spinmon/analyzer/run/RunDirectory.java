@@ -269,7 +269,8 @@ public final class RunDirectory {
         return new RunListing.Problem(file, Severity.ERROR, message);
     }
 
-    private static List<Path> entries(Path dir) throws IOException {
+    /** @return the entries of {@code dir}, sorted by name */
+    static List<Path> entries(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(files::add);
